@@ -1,0 +1,67 @@
+/* mesh-window-actions.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mesh-window-private.h"
+
+static void
+mesh_window_actions_show_section (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  mesh_window_show_section (MESH_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+mesh_window_actions_show_sidebar (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  MeshWindow *self = MESH_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
+static void
+mesh_window_actions_network (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  /* Not reachable yet: _mesh_window_actions_update() keeps these actions
+   * disabled until the window has a network session. */
+  g_return_if_reached ();
+}
+
+void
+_mesh_window_actions_update (MeshWindow *self)
+{
+  /* Creating, importing and exporting a network need the network session of
+   * the core, which the window does not have yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-network", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-network", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-network", FALSE);
+}
+
+void
+_mesh_window_class_actions_init (MeshWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s",
+                                   mesh_window_actions_show_section);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL,
+                                   mesh_window_actions_show_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.create-network", NULL,
+                                   mesh_window_actions_network);
+  gtk_widget_class_install_action (widget_class, "win.import-network", NULL,
+                                   mesh_window_actions_network);
+  gtk_widget_class_install_action (widget_class, "win.export-network", NULL,
+                                   mesh_window_actions_network);
+}

@@ -1,0 +1,191 @@
+/* mesh-test-utils.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mesh-test-utils.h"
+
+/* GUI tests run under tests/session-run, which already gives each test
+ * program a temporary HOME and XDG user directories. They do not use
+ * G_TEST_OPTION_ISOLATE_DIRS: it also replaces the system data directories,
+ * where GTK finds the icon theme and the MIME database it needs to load SVG
+ * icons from resources. */
+void
+mesh_test_init_gui (int    *argc,
+                    char ***argv)
+{
+  g_assert_nonnull (g_getenv ("MESH_SESSION_INNER"));
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds or @timeout_ms pass. */
+gboolean
+mesh_test_wait_until (MeshTestCondition condition,
+                      gpointer          user_data,
+                      guint             timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  gboolean ok;
+
+  while (!(ok = condition (user_data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return ok;
+}
+
+void
+mesh_test_iterate (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+void
+mesh_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_true (mesh_test_wait_until ((MeshTestCondition) gtk_widget_get_mapped, widget, 5000));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (mesh_test_wait_until (is_true, &painted, 5000));
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Returns the first visible toplevel of @type, or NULL. */
+GtkWindow *
+mesh_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Depth-first search for a widget of @type (and widget name @name, if set). */
+GtkWidget *
+mesh_test_find_descendant (GtkWidget  *root,
+                           GType       type,
+                           const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mesh_test_find_descendant (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Test artifacts (screenshots) go to the build tree, where the isolated
+ * directories of G_TEST_OPTION_ISOLATE_DIRS do not delete them. */
+char *
+mesh_test_artifact_path (const char *file_name)
+{
+  const char *dir = g_getenv ("MESH_TEST_ARTIFACTS");
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  return g_build_filename (dir, file_name, NULL);
+}
+
+/* Renders @widget as it is on screen and saves it as a PNG artifact. */
+GdkTexture *
+mesh_test_screenshot (GtkWidget  *widget,
+                      const char *file_name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  GdkTexture *texture;
+  int width;
+  int height;
+
+  mesh_test_wait_for_frame (widget);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = mesh_test_artifact_path (file_name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved screenshot %s", path);
+
+  return texture;
+}
