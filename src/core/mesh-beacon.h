@@ -7,7 +7,7 @@
 
 #pragma once
 
-/* The Unprovisioned Device beacon (Mesh Protocol 1.1 §3.10.2) as
+/* The Unprovisioned Device beacon (Mesh Protocol 1.1, "Unprovisioned Device beacon") as
  * bluetooth-meshd hands it to a provisioner in ScanResult(): the data
  * array starts at the Device UUID (the AD type and the Beacon Type octet
  * are stripped), then the optional OOB Information and URI Hash follow,

@@ -7,7 +7,7 @@
 
 #pragma once
 
-/* Composition Data page 0 (Mesh Protocol 1.1 §4.2.2.1): what a node is
+/* Composition Data page 0 (Mesh Protocol 1.1, "Composition Data"): what a node is
  * made of, as it reports it in a Config Composition Data Status. */
 
 #include <glib.h>

@@ -8,7 +8,7 @@
 #pragma once
 
 /* The Configuration messages a Configuration Client sends about the node
- * as a whole (Mesh Protocol 1.1 §4.3.2); mesh-config-model-message.h has
+ * as a whole (Mesh Protocol 1.1, "Configuration messages"); mesh-config-model-message.h has
  * those about models. Each function returns the whole access message,
  * opcode first, ready to be sent with the node's device key. Those that
  * take values a node would reject (a key index above 4095, a prohibited
@@ -35,7 +35,7 @@ G_BEGIN_DECLS
  * @features: #MeshFeatures whose change triggers a heartbeat
  * @net_key_index: the network key to send heartbeats with
  *
- * The Heartbeat Publication state (§4.2.17).
+ * The Heartbeat Publication state.
  */
 typedef struct
 {
@@ -50,7 +50,7 @@ typedef struct
 /**
  * MeshKeyRefreshTransition:
  *
- * The transitions a Config Key Refresh Phase Set may ask for (§4.2.14).
+ * The transitions a Config Key Refresh Phase Set may ask for.
  */
 typedef enum
 {

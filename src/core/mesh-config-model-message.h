@@ -7,11 +7,12 @@
 
 #pragma once
 
-/* The Configuration messages about a model (Mesh Protocol 1.1 §4.3.2):
- * application key bindings, publication and subscriptions. As in
- * mesh-config-message.h, each function returns the whole access message
- * or fails with %MESH_ERROR_INVALID_ARGUMENT. The model's kind picks the
- * SIG or vendor form where the specification has both. */
+/* The Configuration messages about a model (Mesh Protocol 1.1,
+ * "Configuration messages"): application key bindings, publication and
+ * subscriptions. As in mesh-config-message.h, each function returns the
+ * whole access message or fails with %MESH_ERROR_INVALID_ARGUMENT. The
+ * model's kind picks the SIG or vendor form where the specification has
+ * both. */
 
 #include <glib.h>
 
@@ -33,7 +34,7 @@ G_BEGIN_DECLS
  * @period: the publish period; zero steps disables periodic publishing
  * @retransmit: publication retransmissions, interval (steps + 1) × 50 ms
  *
- * The Model Publication state (§4.2.3).
+ * The Model Publication state.
  */
 typedef struct
 {

@@ -111,7 +111,7 @@ check_feature_state (const MeshConfigStatus  *status,
 }
 
 /* A list of key indexes packs two per three octets; an odd last one takes
- * two octets (§4.3.1.1). */
+ * two octets. */
 gboolean
 mesh_config_status_read_key_index_list (MeshReader              *reader,
                                         const MeshConfigStatus  *status,

@@ -8,7 +8,7 @@
 #pragma once
 
 /* The Configuration messages a Configuration Server sends back (Mesh
- * Protocol 1.1 §4.3.2), decoded into a MeshConfigStatus. The status codes
+ * Protocol 1.1, "Configuration messages"), decoded into a MeshConfigStatus. The status codes
  * they carry are in mesh-status-code.h. */
 
 #include <glib.h>
@@ -25,9 +25,8 @@ G_BEGIN_DECLS
 /**
  * MeshFeatureState:
  *
- * The state of the relay, proxy and friend features (§4.2.8, §4.2.11,
- * §4.2.13) and of Node Identity advertising (§4.2.12: stopped, running,
- * not supported), which share these values.
+ * The state of the relay, proxy and friend features and of Node Identity
+ * advertising (stopped, running, not supported), which share these values.
  */
 typedef enum
 {
@@ -39,7 +38,7 @@ typedef enum
 /**
  * MeshKeyRefreshPhase:
  *
- * The Key Refresh Phase state of a network key (§4.2.14).
+ * The Key Refresh Phase state of a network key.
  */
 typedef enum
 {

@@ -7,9 +7,9 @@
 
 #pragma once
 
-/* The Mesh Protocol's key derivation functions (Mesh Protocol 1.1
- * §3.9.2) over AES-CMAC (RFC 4493), and the virtual address of a Label
- * UUID (§3.4.2.3). Intermediate values are wiped after use. */
+/* The key derivation functions of the Mesh Protocol specification (s1,
+ * k1..k4) over AES-CMAC (RFC 4493), and the virtual address of a Label
+ * UUID. Intermediate values are wiped after use. */
 
 #include <glib.h>
 

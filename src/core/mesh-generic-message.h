@@ -7,8 +7,8 @@
 
 #pragma once
 
-/* Generic OnOff and Generic Level client messages (Mesh Model 1.1 §3.2.1,
- * §3.2.2), sent with an application key. */
+/* Generic OnOff and Generic Level client messages (Mesh Model 1.1,
+ * "Generic OnOff" and "Generic Level"), sent with an application key. */
 
 #include <glib.h>
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /**
  * MeshOpcode:
  *
- * An access layer opcode (Mesh Protocol 1.1 §3.7.3.1) as a number:
+ * An access layer opcode (Mesh Protocol 1.1, "Opcodes") as a number:
  *
  * - 1 octet, 0x00..0x7e (0x7f is RFU): the value is the octet;
  * - 2 octets, 0x8000..0xbfff: the value is the two octets read
@@ -27,7 +27,7 @@ typedef guint32 MeshOpcode;
 
 #define MESH_OPCODE_INVALID ((MeshOpcode) 0xffffffff)
 
-/* Configuration messages (Mesh Protocol 1.1 §4.3.4, table 4.156). */
+/* Configuration messages (Mesh Protocol 1.1, "Configuration messages"). */
 #define MESH_OP_CONFIG_APPKEY_ADD                          0x00
 #define MESH_OP_CONFIG_APPKEY_UPDATE                       0x01
 #define MESH_OP_CONFIG_COMPOSITION_DATA_STATUS             0x02
@@ -100,7 +100,7 @@ typedef guint32 MeshOpcode;
 #define MESH_OP_CONFIG_VENDOR_MODEL_APP_GET                0x804d
 #define MESH_OP_CONFIG_VENDOR_MODEL_APP_LIST               0x804e
 
-/* Generic OnOff and Generic Level (Mesh Model 1.1 §7.1, table 7.1). */
+/* Generic OnOff and Generic Level (Mesh Model 1.1, "Messages summary"). */
 #define MESH_OP_GENERIC_ONOFF_GET                          0x8201
 #define MESH_OP_GENERIC_ONOFF_SET                          0x8202
 #define MESH_OP_GENERIC_ONOFF_SET_UNACKNOWLEDGED           0x8203

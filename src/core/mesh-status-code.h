@@ -7,7 +7,8 @@
 
 #pragma once
 
-/* The status codes of configuration messages (Mesh Protocol 1.1 §4.3.5),
+/* The status codes of configuration messages (Mesh Protocol 1.1,
+ * "Summary of status codes"),
  * as names for logs and as sentences for the user. */
 
 #include <glib.h>
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 /**
  * MeshStatusCode:
  *
- * The Status field of configuration status messages (§4.3.5). 0x12..0xff
+ * The Status field of configuration status messages. 0x12..0xff
  * are RFU; decoders keep them as received.
  */
 typedef enum

@@ -9,13 +9,13 @@
 
 /* Small value types shared by the mesh wire formats: addresses, model
  * identifiers, key indexes, TTL, and the packed time and retransmission
- * fields (Mesh Protocol 1.1 §3.4.2, §4.2, §4.3). */
+ * fields of the Mesh Protocol 1.1 and Mesh Model 1.1 specifications. */
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-/* Addresses (Mesh Protocol 1.1 §3.4.2) */
+/* Addresses (Mesh Protocol 1.1, "Addresses") */
 #define MESH_ADDRESS_UNASSIGNED            0x0000
 #define MESH_ADDRESS_UNICAST_MAX           0x7fff
 #define MESH_ADDRESS_VIRTUAL_MIN           0x8000
@@ -48,10 +48,10 @@ gboolean        mesh_address_is_unicast (guint16 address);
 gboolean        mesh_address_is_virtual (guint16 address);
 gboolean        mesh_address_is_group   (guint16 address);
 
-/* Key indexes are 12 bits (§4.3.1.1). */
+/* Key indexes are 12 bits. */
 #define MESH_KEY_INDEX_MAX 0x0fff
 
-/* TTL (§3.4.5.3, §4.2.7): 0 and 2..127 may be used, 1 is prohibited for
+/* TTL: 0 and 2..127 may be used, 1 is prohibited for
  * Default TTL; 0xff in a publication means "use the Default TTL". */
 #define MESH_TTL_MAX         0x7f
 #define MESH_TTL_USE_DEFAULT 0xff
@@ -83,9 +83,9 @@ gsize       mesh_model_id_wire_size (MeshModelId model);
 /**
  * MeshStepResolution:
  *
- * The 2-bit resolution of a step-counted time: publish period (§4.2.3.2),
+ * The 2-bit resolution of a step-counted time: publish period,
  * transition time, remaining time and default transition time
- * (Mesh Model 1.1 §3.1.3).
+ * (Mesh Model 1.1, "Generic Default Transition Time").
  */
 typedef enum
 {
@@ -141,7 +141,7 @@ MeshRetransmit mesh_retransmit_unpack               (guint8         octet);
 guint          mesh_retransmit_network_interval_ms  (MeshRetransmit retransmit);
 guint          mesh_retransmit_publish_interval_ms  (MeshRetransmit retransmit);
 
-/* Heartbeat count and period logs (§4.2.17, §4.2.18): 0 is 0, n in
+/* Heartbeat count and period logs: 0 is 0, n in
  * 1..0x10 is 2^(n-1), 0x11 is 0xffff; a count log of 0xff means
  * "indefinitely" or 0xffff. */
 #define MESH_HEARTBEAT_LOG_MAX        0x11
@@ -152,7 +152,7 @@ guint8  mesh_heartbeat_period_to_log      (guint32 seconds);
 gboolean mesh_heartbeat_count_log_is_valid  (guint8 log);
 gboolean mesh_heartbeat_period_log_is_valid (guint8 log);
 
-/* Two 12-bit key indexes in three octets (§4.3.1.1): the first index
+/* Two 12-bit key indexes in three octets: the first index
  * takes octet 0 and the low nibble of octet 1. */
 void mesh_key_index_pair_pack   (guint16       first,
                                  guint16       second,
