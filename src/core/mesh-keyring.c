@@ -16,10 +16,15 @@
 #include "mesh-keyring.h"
 
 /* Only the secret_password_* calls touch the secrets: they are what
- * libsecret's file backend serves (Flatpak, through the portal). The
- * Secret Service API is used for one thing only, to tell "locked" from
- * "missing" after an empty lookup, and where it is not reachable the
- * answer is "missing". */
+ * libsecret's file backend serves (Flatpak, through the portal).
+ *
+ * The Secret Service API is used for one thing only: before each request,
+ * to see whether the default collection is locked. A lookup in a locked
+ * collection would otherwise either pop up an unlock prompt in the middle
+ * of some background work or, without a prompter, answer "nothing" as if
+ * the key were missing. Locked, the request fails with KEYRING_LOCKED and
+ * the user unlocks when it suits. Where the Secret Service is not
+ * reachable (the file backend), the password calls decide. */
 
 #define STORE_ALL_IN_FLIGHT 8
 
@@ -222,25 +227,126 @@ translate_error (GError *error)
   return translated;
 }
 
-/* Store */
+/* Requests */
+
+typedef enum
+{
+  REQUEST_STORE,
+  REQUEST_STORE_ALL,
+  REQUEST_LOOKUP,
+  REQUEST_LOOKUP_ALL,
+  REQUEST_CLEAR,
+  REQUEST_CLEAR_NETWORK,
+} RequestKind;
 
 typedef struct
 {
+  RequestKind     request;
   char           *network_uuid;
-  GPtrArray      *secrets;  /* MeshSecret */
+  MeshSecretKind  kind;
+  guint           index;
+  GBytes         *value;
+  GPtrArray      *secrets;  /* MeshSecret: to store, or found */
   guint           next;
   guint           in_flight;
   GError         *error;
-} StoreAll;
+} Request;
 
 static void
-store_all_free (StoreAll *data)
+request_free (Request *r)
 {
-  g_free (data->network_uuid);
-  g_ptr_array_unref (data->secrets);
-  g_clear_error (&data->error);
-  g_free (data);
+  g_free (r->network_uuid);
+  g_clear_pointer (&r->value, g_bytes_unref);
+  g_clear_pointer (&r->secrets, g_ptr_array_unref);
+  g_clear_error (&r->error);
+  g_free (r);
 }
+
+static void proceed (GTask *task);
+
+static GTask *
+request_new (RequestKind          request,
+             const char          *network_uuid,
+             MeshSecretKind       kind,
+             guint                index,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Request *r = g_new0 (Request, 1);
+  char *canonical = mesh_uuid_canonicalize (network_uuid);
+
+  r->request = request;
+  r->network_uuid = canonical != NULL ? canonical : g_strdup (network_uuid);
+  r->kind = kind;
+  r->index = index;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+
+  return task;
+}
+
+static void
+default_collection_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  collection = secret_collection_for_alias_finish (result, &error);
+  if (collection != NULL && secret_collection_get_locked (collection))
+    {
+      g_task_return_error (task, translate_error (g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "")));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Unlocked, no default collection, or no service: the password call
+   * tells which. */
+  proceed (g_steal_pointer (&task));
+}
+
+static void
+service_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  service = secret_service_get_finish (result, &error);
+  if (service == NULL)
+    {
+      proceed (g_steal_pointer (&task));
+      return;
+    }
+
+  secret_collection_for_alias (service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               cancellable, default_collection_cb, g_steal_pointer (&task));
+}
+
+/* Takes the task: checks the lock, then runs the request. */
+static void
+start (GTask *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, service_cb, task);
+}
+
+/* Store */
 
 static void
 store_one (const char          *network_uuid,
@@ -276,14 +382,6 @@ store_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
-static char *
-canonical_uuid (const char *uuid)
-{
-  char *canonical = mesh_uuid_canonicalize (uuid);
-
-  return canonical != NULL ? canonical : g_strdup (uuid);
-}
-
 void
 mesh_keyring_store_async (const char          *network_uuid,
                           MeshSecretKind       kind,
@@ -293,18 +391,16 @@ mesh_keyring_store_async (const char          *network_uuid,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autofree char *uuid = NULL;
   GTask *task;
 
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (kind <= MESH_SECRET_DEVICE_KEY);
   g_return_if_fail (value != NULL);
 
-  uuid = canonical_uuid (network_uuid);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_store_async);
-
-  store_one (uuid, kind, index, value, cancellable, store_cb, task);
+  task = request_new (REQUEST_STORE, network_uuid, kind, index, mesh_keyring_store_async,
+                      cancellable, callback, user_data);
+  ((Request *) g_task_get_task_data (task))->value = g_bytes_ref (value);
+  start (task);
 }
 
 gboolean
@@ -324,14 +420,14 @@ store_all_cb (GObject      *object,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  StoreAll *data = g_task_get_task_data (task);
+  Request *r = g_task_get_task_data (task);
   GError *error = NULL;
 
-  data->in_flight--;
+  r->in_flight--;
   if (!secret_password_store_finish (result, &error))
     {
-      if (data->error == NULL)
-        data->error = translate_error (error);
+      if (r->error == NULL)
+        r->error = translate_error (error);
       else
         g_error_free (error);
     }
@@ -339,26 +435,27 @@ store_all_cb (GObject      *object,
   store_all_next (task);
 }
 
-/* Keeps a few stores in flight; the task holds one reference per store. */
+/* Keeps a few stores in flight; takes one reference to the task, and
+ * each store in flight holds one. */
 static void
 store_all_next (GTask *task)
 {
-  StoreAll *data = g_task_get_task_data (task);
+  Request *r = g_task_get_task_data (task);
 
-  while (data->error == NULL && data->in_flight < STORE_ALL_IN_FLIGHT &&
-         data->next < data->secrets->len)
+  while (r->error == NULL && r->in_flight < STORE_ALL_IN_FLIGHT && r->next < r->secrets->len)
     {
-      MeshSecret *secret = data->secrets->pdata[data->next++];
+      MeshSecret *secret = r->secrets->pdata[r->next++];
+      GCancellable *cancellable = g_task_get_cancellable (task);
 
-      data->in_flight++;
-      store_one (data->network_uuid, secret->kind, secret->index, secret->value,
-                 g_task_get_cancellable (task), store_all_cb, g_object_ref (task));
+      r->in_flight++;
+      store_one (r->network_uuid, secret->kind, secret->index, secret->value,
+                 cancellable, store_all_cb, g_object_ref (task));
     }
 
-  if (data->in_flight == 0)
+  if (r->in_flight == 0)
     {
-      if (data->error != NULL)
-        g_task_return_error (task, g_steal_pointer (&data->error));
+      if (r->error != NULL)
+        g_task_return_error (task, g_steal_pointer (&r->error));
       else
         g_task_return_boolean (task, TRUE);
     }
@@ -373,21 +470,15 @@ mesh_keyring_store_all_async (const char          *network_uuid,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  StoreAll *data;
   GTask *task;
 
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (secrets != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_store_all_async);
-
-  data = g_new0 (StoreAll, 1);
-  data->network_uuid = canonical_uuid (network_uuid);
-  data->secrets = g_ptr_array_ref (secrets);
-  g_task_set_task_data (task, data, (GDestroyNotify) store_all_free);
-
-  store_all_next (task);
+  task = request_new (REQUEST_STORE_ALL, network_uuid, 0, 0, mesh_keyring_store_all_async,
+                      cancellable, callback, user_data);
+  ((Request *) g_task_get_task_data (task))->secrets = g_ptr_array_ref (secrets);
+  start (task);
 }
 
 gboolean
@@ -402,57 +493,12 @@ mesh_keyring_store_all_finish (GAsyncResult  *result,
 /* Lookup */
 
 static void
-return_missing (GTask *task)
-{
-  g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_SECRET_MISSING,
-                           _("A key of this network is not in the keyring. Import the network again from a file that has its keys."));
-}
-
-static void
-default_collection_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(SecretCollection) collection = NULL;
-  g_autoptr(GError) error = NULL;
-
-  collection = secret_collection_for_alias_finish (result, &error);
-  if (collection != NULL && secret_collection_get_locked (collection))
-    g_task_return_error (task, translate_error (g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "")));
-  else
-    return_missing (task);
-}
-
-static void
-service_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  service = secret_service_get_finish (result, &error);
-  if (service == NULL)
-    {
-      return_missing (task);
-      return;
-    }
-
-  secret_collection_for_alias (service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                               cancellable, default_collection_cb, g_steal_pointer (&task));
-}
-
-static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_auto(SecureString) hex = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   GBytes *bytes;
 
@@ -465,8 +511,8 @@ lookup_cb (GObject      *object,
 
   if (hex == NULL)
     {
-      /* A locked collection answers like a missing item: ask which. */
-      secret_service_get (SECRET_SERVICE_NONE, cancellable, service_cb, g_steal_pointer (&task));
+      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_SECRET_MISSING,
+                               _("A key of this network is not in the keyring. Import the network again from a file that has its keys."));
       return;
     }
 
@@ -489,21 +535,11 @@ mesh_keyring_lookup_async (const char          *network_uuid,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *uuid = NULL;
-  GTask *task;
-
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (kind <= MESH_SECRET_DEVICE_KEY);
 
-  uuid = canonical_uuid (network_uuid);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_lookup_async);
-
-  secret_password_lookup (&keyring_schema, cancellable, lookup_cb, task,
-                          "network", uuid,
-                          "kind", kind_nick (kind),
-                          "index", (int) index,
-                          NULL);
+  start (request_new (REQUEST_LOOKUP, network_uuid, kind, index, mesh_keyring_lookup_async,
+                      cancellable, callback, user_data));
 }
 
 GBytes *
@@ -516,21 +552,6 @@ mesh_keyring_lookup_finish (GAsyncResult  *result,
 }
 
 /* Lookup of every secret of a kind */
-
-typedef struct
-{
-  GPtrArray *secrets;  /* MeshSecret */
-  guint      pending;
-  GError    *error;
-} LookupAll;
-
-static void
-lookup_all_free (LookupAll *data)
-{
-  g_ptr_array_unref (data->secrets);
-  g_clear_error (&data->error);
-  g_free (data);
-}
 
 static int
 compare_secrets (gconstpointer a,
@@ -545,19 +566,19 @@ compare_secrets (gconstpointer a,
 static void
 lookup_all_done (GTask *task)
 {
-  LookupAll *data = g_task_get_task_data (task);
+  Request *r = g_task_get_task_data (task);
 
-  if (data->pending > 0)
+  if (r->in_flight > 0)
     return;
 
-  if (data->error != NULL)
+  if (r->error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&data->error));
+      g_task_return_error (task, g_steal_pointer (&r->error));
       return;
     }
 
-  g_ptr_array_sort (data->secrets, compare_secrets);
-  g_task_return_pointer (task, g_ptr_array_ref (data->secrets), (GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_sort (r->secrets, compare_secrets);
+  g_task_return_pointer (task, g_ptr_array_ref (r->secrets), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -566,20 +587,21 @@ retrieve_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LookupAll *data = g_task_get_task_data (task);
+  Request *r = g_task_get_task_data (task);
   g_autoptr(SecretValue) value = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   GError *error = NULL;
 
-  data->pending--;
+  r->in_flight--;
 
   value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
   if (value == NULL)
     {
+      /* No value without an error: the item is locked. */
       if (error == NULL)
         error = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "");
-      if (data->error == NULL)
-        data->error = translate_error (error);
+      if (r->error == NULL)
+        r->error = translate_error (error);
       else
         g_error_free (error);
     }
@@ -594,12 +616,10 @@ retrieve_cb (GObject      *object,
       index_text = g_hash_table_lookup (attributes, "index");
       bytes = text != NULL ? hex_decode (text) : NULL;
 
+      /* A damaged item is left out rather than failing the export. */
       if (bytes != NULL && index_text != NULL &&
           g_ascii_string_to_unsigned (index_text, 10, 0, G_MAXUINT, &index, NULL))
-        {
-          MeshSecretKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "kind"));
-          g_ptr_array_add (data->secrets, mesh_secret_new (kind, (guint) index, bytes));
-        }
+        g_ptr_array_add (r->secrets, mesh_secret_new (r->kind, (guint) index, bytes));
     }
 
   lookup_all_done (task);
@@ -611,7 +631,8 @@ search_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  LookupAll *data = g_task_get_task_data (task);
+  Request *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GList *items;
   GError *error = NULL;
 
@@ -624,9 +645,8 @@ search_cb (GObject      *object,
 
   for (GList *l = items; l != NULL; l = l->next)
     {
-      data->pending++;
-      secret_retrievable_retrieve_secret (l->data, g_task_get_cancellable (task),
-                                          retrieve_cb, g_object_ref (task));
+      r->in_flight++;
+      secret_retrievable_retrieve_secret (l->data, cancellable, retrieve_cb, g_object_ref (task));
     }
   g_list_free_full (items, g_object_unref);
 
@@ -640,27 +660,16 @@ mesh_keyring_lookup_all_async (const char          *network_uuid,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autofree char *uuid = NULL;
-  LookupAll *data;
   GTask *task;
 
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (kind <= MESH_SECRET_DEVICE_KEY);
 
-  uuid = canonical_uuid (network_uuid);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_lookup_all_async);
-  g_object_set_data (G_OBJECT (task), "kind", GINT_TO_POINTER (kind));
-
-  data = g_new0 (LookupAll, 1);
-  data->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) mesh_secret_free);
-  g_task_set_task_data (task, data, (GDestroyNotify) lookup_all_free);
-
-  secret_password_search (&keyring_schema, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
-                          cancellable, search_cb, task,
-                          "network", uuid,
-                          "kind", kind_nick (kind),
-                          NULL);
+  task = request_new (REQUEST_LOOKUP_ALL, network_uuid, kind, 0, mesh_keyring_lookup_all_async,
+                      cancellable, callback, user_data);
+  ((Request *) g_task_get_task_data (task))->secrets =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) mesh_secret_free);
+  start (task);
 }
 
 GPtrArray *
@@ -698,21 +707,11 @@ mesh_keyring_clear_async (const char          *network_uuid,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autofree char *uuid = NULL;
-  GTask *task;
-
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (kind <= MESH_SECRET_DEVICE_KEY);
 
-  uuid = canonical_uuid (network_uuid);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_clear_async);
-
-  secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
-                         "network", uuid,
-                         "kind", kind_nick (kind),
-                         "index", (int) index,
-                         NULL);
+  start (request_new (REQUEST_CLEAR, network_uuid, kind, index, mesh_keyring_clear_async,
+                      cancellable, callback, user_data));
 }
 
 gboolean
@@ -730,18 +729,10 @@ mesh_keyring_clear_network_async (const char          *network_uuid,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *uuid = NULL;
-  GTask *task;
-
   g_return_if_fail (network_uuid != NULL);
 
-  uuid = canonical_uuid (network_uuid);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_keyring_clear_network_async);
-
-  secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
-                         "network", uuid,
-                         NULL);
+  start (request_new (REQUEST_CLEAR_NETWORK, network_uuid, 0, 0, mesh_keyring_clear_network_async,
+                      cancellable, callback, user_data));
 }
 
 gboolean
@@ -751,4 +742,57 @@ mesh_keyring_clear_network_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Takes the task: the password call of the request. */
+static void
+proceed (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  switch (r->request)
+    {
+    case REQUEST_STORE:
+      store_one (r->network_uuid, r->kind, r->index, r->value, cancellable, store_cb, task);
+      break;
+
+    case REQUEST_STORE_ALL:
+      store_all_next (task);
+      break;
+
+    case REQUEST_LOOKUP:
+      secret_password_lookup (&keyring_schema, cancellable, lookup_cb, task,
+                              "network", r->network_uuid,
+                              "kind", kind_nick (r->kind),
+                              "index", (int) r->index,
+                              NULL);
+      break;
+
+    case REQUEST_LOOKUP_ALL:
+      /* No SECRET_SEARCH_UNLOCK: never a prompt. */
+      secret_password_search (&keyring_schema, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
+                              cancellable, search_cb, task,
+                              "network", r->network_uuid,
+                              "kind", kind_nick (r->kind),
+                              NULL);
+      break;
+
+    case REQUEST_CLEAR:
+      secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
+                             "network", r->network_uuid,
+                             "kind", kind_nick (r->kind),
+                             "index", (int) r->index,
+                             NULL);
+      break;
+
+    case REQUEST_CLEAR_NETWORK:
+      secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
+                             "network", r->network_uuid,
+                             NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
