@@ -443,7 +443,7 @@ request_elements_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!mesh_store_load_elements_finish (MESH_STORE (object), result, &error))
-    g_warning ("Could not load the elements of a node: %s", error->message);
+    g_debug ("Could not load the elements of a node: %s", error->message);
 }
 
 void
