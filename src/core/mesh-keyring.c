@@ -346,6 +346,16 @@ start (GTask *task)
   secret_service_get (SECRET_SERVICE_NONE, cancellable, service_cb, task);
 }
 
+/* The _finish of every boolean request. */
+static gboolean
+propagate_boolean (GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Store */
 
 static void
@@ -407,9 +417,7 @@ gboolean
 mesh_keyring_store_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, error);
 }
 
 static void store_all_next (GTask *task);
@@ -485,9 +493,7 @@ gboolean
 mesh_keyring_store_all_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, error);
 }
 
 /* Lookup */
@@ -718,9 +724,7 @@ gboolean
 mesh_keyring_clear_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, error);
 }
 
 void
@@ -739,9 +743,7 @@ gboolean
 mesh_keyring_clear_network_finish (GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, error);
 }
 
 /* Takes the task: the password call of the request. */
