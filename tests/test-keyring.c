@@ -248,6 +248,62 @@ test_store_all_lookup_all (void)
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* Device keys share one keyring item: writes issued together must not
+ * lose each other. */
+static void
+test_device_keys_concurrent (void)
+{
+  GAsyncResult *results[30] = { NULL };
+  GBytes *keys[30];
+  g_autoptr(GAsyncResult) cleared = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      keys[i] = random_bytes (16);
+      mesh_keyring_store_async (NETWORK, MESH_SECRET_DEVICE_KEY, 0x0010 + i, keys[i], NULL,
+                                mesh_core_test_result_cb, &results[i]);
+    }
+  /* And one removed while the others are on their way. */
+  mesh_keyring_clear_async (NETWORK, MESH_SECRET_DEVICE_KEY, 0x0010, NULL, mesh_core_test_result_cb, &cleared);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GAsyncResult) result = mesh_core_test_wait (&results[i]);
+
+      g_assert_true (mesh_keyring_store_finish (result, &error));
+      g_assert_no_error (error);
+    }
+  cleared = mesh_core_test_wait (&cleared);
+  g_assert_true (mesh_keyring_clear_finish (cleared, &error));
+
+  found = lookup_all (NETWORK, MESH_SECRET_DEVICE_KEY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (keys) - 1);
+  for (guint i = 1; i < G_N_ELEMENTS (keys); i++)
+    {
+      MeshSecret *secret = found->pdata[i - 1];
+      g_autoptr(GBytes) value = lookup (NETWORK, MESH_SECRET_DEVICE_KEY, 0x0010 + i, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (secret->index, ==, 0x0010 + i);
+      g_assert_true (g_bytes_equal (secret->value, keys[i]));
+      g_assert_true (g_bytes_equal (value, keys[i]));
+    }
+  assert_missing (NETWORK, MESH_SECRET_DEVICE_KEY, 0x0010);
+
+  /* The last one gone, the network has no device key item left. */
+  for (guint i = 1; i < G_N_ELEMENTS (keys); i++)
+    clear (NETWORK, MESH_SECRET_DEVICE_KEY, 0x0010 + i);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = lookup_all (NETWORK, MESH_SECRET_DEVICE_KEY, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_bytes_unref (keys[i]);
+}
+
 /* In a subprocess on a bus of its own where nobody owns
  * org.freedesktop.secrets. */
 static void
@@ -351,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/keyring/schema", test_schema);
   g_test_add_func ("/keyring/round-trip", test_round_trip);
   g_test_add_func ("/keyring/store-all-lookup-all", test_store_all_lookup_all);
+  g_test_add_func ("/keyring/device-keys-concurrent", test_device_keys_concurrent);
   g_test_add_func ("/keyring/no-service", test_no_service);
   g_test_add_func ("/keyring/no-bus", test_no_bus);
   g_test_add_func ("/keyring/locked", test_locked);

@@ -246,7 +246,8 @@ typedef struct
   MeshSecretKind  kind;
   guint           index;
   GBytes         *value;
-  GPtrArray      *secrets;  /* MeshSecret: to store, or found */
+  GPtrArray      *secrets;      /* MeshSecret: to store, or found */
+  GPtrArray      *device_keys;  /* MeshSecret: device keys to store */
   guint           next;
   guint           in_flight;
   GError         *error;
@@ -258,6 +259,7 @@ request_free (Request *r)
   g_free (r->network_uuid);
   g_clear_pointer (&r->value, g_bytes_unref);
   g_clear_pointer (&r->secrets, g_ptr_array_unref);
+  g_clear_pointer (&r->device_keys, g_ptr_array_unref);
   g_clear_error (&r->error);
   g_free (r);
 }
@@ -479,13 +481,26 @@ mesh_keyring_store_all_async (const char          *network_uuid,
                               gpointer             user_data)
 {
   GTask *task;
+  Request *r;
 
   g_return_if_fail (network_uuid != NULL);
   g_return_if_fail (secrets != NULL);
 
   task = request_new (REQUEST_STORE_ALL, network_uuid, 0, 0, mesh_keyring_store_all_async,
                       cancellable, callback, user_data);
-  ((Request *) g_task_get_task_data (task))->secrets = g_ptr_array_ref (secrets);
+  r = g_task_get_task_data (task);
+  r->secrets = g_ptr_array_new ();
+  r->device_keys = g_ptr_array_new ();
+
+  /* The secrets array keeps the MeshSecrets alive. */
+  r->value = g_bytes_new_with_free_func (NULL, 0, (GDestroyNotify) g_ptr_array_unref, g_ptr_array_ref (secrets));
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      MeshSecret *secret = secrets->pdata[i];
+
+      g_ptr_array_add (secret->kind == MESH_SECRET_DEVICE_KEY ? r->device_keys : r->secrets, secret);
+    }
+
   start (task);
 }
 
@@ -498,22 +513,12 @@ mesh_keyring_store_all_finish (GAsyncResult  *result,
 
 /* Lookup */
 
+/* Returns the secret of @hex (NULL: there is none). */
 static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+return_lookup_result (GTask      *task,
+                      const char *hex)
 {
-  g_autoptr(GTask) task = user_data;
-  g_auto(SecureString) hex = NULL;
-  GError *error = NULL;
   GBytes *bytes;
-
-  hex = secret_password_lookup_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, translate_error (error));
-      return;
-    }
 
   if (hex == NULL)
     {
@@ -531,6 +536,25 @@ lookup_cb (GObject      *object,
     }
 
   g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_auto(SecureString) hex = NULL;
+  GError *error = NULL;
+
+  hex = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error));
+      return;
+    }
+
+  return_lookup_result (task, hex);
 }
 
 void
@@ -746,6 +770,250 @@ mesh_keyring_clear_network_finish (GAsyncResult  *result,
   return propagate_boolean (result, error);
 }
 
+/* Device keys
+ *
+ * A network's device keys share one keyring item, lines of "aaaa hex": a
+ * secret service takes some 30 ms for each item it stores (gnome-keyring
+ * rewrites its file every time), so one item per device key would make the
+ * import of a 32,767-node network take a quarter of an hour; one item of
+ * 1.2 MB takes 30 ms. Changes are read-modify-write, one at a time. */
+
+#define DEVICE_KEYS_KIND "device-keys"
+
+static GQueue bundle_writes = G_QUEUE_INIT;  /* GTask, the head is running */
+
+static void bundle_write_begin (GTask *task);
+
+/* address → hex text (zeroed when freed) */
+static GHashTable *
+bundle_parse (const char *text)
+{
+  GHashTable *bundle = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) secure_free);
+  const char *line = text;
+
+  while (line != NULL && *line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end != NULL ? (gsize) (end - line) : strlen (line);
+      guint64 address = 0;
+      char address_text[5] = { 0 };
+
+      /* "aaaa " then an even number of hex digits; others are skipped. */
+      if (len > 5 && line[4] == ' ')
+        {
+          memcpy (address_text, line, 4);
+          if (g_ascii_string_to_unsigned (address_text, 16, 1, 0x7FFF, &address, NULL))
+            g_hash_table_insert (bundle, GUINT_TO_POINTER (address), g_strndup (line + 5, len - 5));
+        }
+
+      line = end != NULL ? end + 1 : NULL;
+    }
+
+  return bundle;
+}
+
+static int
+compare_addresses (gconstpointer a,
+                   gconstpointer b)
+{
+  guint ua = *(const guint *) a;
+  guint ub = *(const guint *) b;
+
+  return (ua > ub) - (ua < ub);
+}
+
+/* Lines sorted by address: the same keys always give the same text. */
+static char *
+bundle_serialize (GHashTable *bundle)
+{
+  g_autoptr(GArray) addresses = g_array_sized_new (FALSE, FALSE, sizeof (guint), g_hash_table_size (bundle));
+  GString *text = g_string_sized_new (g_hash_table_size (bundle) * 38);
+  GHashTableIter iter;
+  gpointer address;
+
+  g_hash_table_iter_init (&iter, bundle);
+  while (g_hash_table_iter_next (&iter, &address, NULL))
+    {
+      guint a = GPOINTER_TO_UINT (address);
+      g_array_append_val (addresses, a);
+    }
+
+  g_array_sort (addresses, compare_addresses);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      guint a = g_array_index (addresses, guint, i);
+
+      g_string_append_printf (text, "%04x %s\n", a,
+                              (const char *) g_hash_table_lookup (bundle, GUINT_TO_POINTER (a)));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+bundle_lookup (Request             *r,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  secret_password_lookup (&keyring_schema, cancellable, callback, user_data,
+                          "network", r->network_uuid,
+                          "kind", DEVICE_KEYS_KIND,
+                          "index", 0,
+                          NULL);
+}
+
+/* Finishes the running write and starts the next one. */
+static void
+bundle_write_done (GTask  *task,
+                   GError *error)
+{
+  Request *r = g_task_get_task_data (task);
+
+  g_assert (g_queue_peek_head (&bundle_writes) == task);
+  g_queue_pop_head (&bundle_writes);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (r->request == REQUEST_STORE_ALL)
+    store_all_next (g_object_ref (task));  /* then the other secrets */
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+
+  if (!g_queue_is_empty (&bundle_writes))
+    bundle_write_begin (g_queue_peek_head (&bundle_writes));
+}
+
+static void
+bundle_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *r = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (r->request == REQUEST_CLEAR)
+    secret_password_clear_finish (result, &error);
+  else
+    secret_password_store_finish (result, &error);
+
+  bundle_write_done (task, error != NULL ? translate_error (error) : NULL);
+}
+
+static void
+bundle_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_auto(SecureString) text = NULL;
+  g_auto(SecureString) updated = NULL;
+  g_autoptr(GHashTable) bundle = NULL;
+  g_autofree char *label = NULL;
+  GError *error = NULL;
+
+  text = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      bundle_write_done (task, translate_error (error));
+      return;
+    }
+
+  bundle = bundle_parse (text);
+  if (r->request == REQUEST_STORE)
+    g_hash_table_insert (bundle, GUINT_TO_POINTER (r->index), hex_encode (r->value));
+  else if (r->request == REQUEST_STORE_ALL)
+    for (guint i = 0; i < r->device_keys->len; i++)
+      {
+        MeshSecret *secret = r->device_keys->pdata[i];
+        g_hash_table_insert (bundle, GUINT_TO_POINTER (secret->index), hex_encode (secret->value));
+      }
+  else
+    g_hash_table_remove (bundle, GUINT_TO_POINTER (r->index));
+
+  /* The last device key gone: no item left behind. */
+  if (g_hash_table_size (bundle) == 0)
+    {
+      secret_password_clear (&keyring_schema, cancellable, bundle_written_cb, task,
+                             "network", r->network_uuid,
+                             "kind", DEVICE_KEYS_KIND,
+                             "index", 0,
+                             NULL);
+      return;
+    }
+
+  updated = bundle_serialize (bundle);
+  label = g_strdup_printf (_("Mesh network %s: device keys"), r->network_uuid);
+  secret_password_store (&keyring_schema, SECRET_COLLECTION_DEFAULT, label, updated,
+                         cancellable, bundle_written_cb, task,
+                         "network", r->network_uuid,
+                         "kind", DEVICE_KEYS_KIND,
+                         "index", 0,
+                         NULL);
+}
+
+static void
+bundle_write_begin (GTask *task)
+{
+  bundle_lookup (g_task_get_task_data (task), g_task_get_cancellable (task), bundle_read_cb, task);
+}
+
+/* Takes the task; it waits for the writes queued before it. */
+static void
+bundle_write (GTask *task)
+{
+  g_queue_push_tail (&bundle_writes, task);
+  if (g_queue_get_length (&bundle_writes) == 1)
+    bundle_write_begin (task);
+}
+
+static void
+bundle_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *r = g_task_get_task_data (task);
+  g_auto(SecureString) text = NULL;
+  g_autoptr(GHashTable) bundle = NULL;
+  GError *error = NULL;
+
+  text = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error));
+      return;
+    }
+
+  bundle = bundle_parse (text);
+
+  if (r->request == REQUEST_LOOKUP_ALL)
+    {
+      GHashTableIter iter;
+      gpointer address, hex;
+
+      g_hash_table_iter_init (&iter, bundle);
+      while (g_hash_table_iter_next (&iter, &address, &hex))
+        {
+          g_autoptr(GBytes) value = hex_decode (hex);
+
+          /* A damaged entry is left out rather than failing the export. */
+          if (value != NULL)
+            g_ptr_array_add (r->secrets, mesh_secret_new (MESH_SECRET_DEVICE_KEY, GPOINTER_TO_UINT (address), value));
+        }
+
+      g_ptr_array_sort (r->secrets, compare_secrets);
+      g_task_return_pointer (task, g_ptr_array_ref (r->secrets), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  return_lookup_result (task, g_hash_table_lookup (bundle, GUINT_TO_POINTER (r->index)));
+}
+
 /* Takes the task: the password call of the request. */
 static void
 proceed (GTask *task)
@@ -756,14 +1024,25 @@ proceed (GTask *task)
   switch (r->request)
     {
     case REQUEST_STORE:
-      store_one (r->network_uuid, r->kind, r->index, r->value, cancellable, store_cb, task);
+      if (r->kind == MESH_SECRET_DEVICE_KEY)
+        bundle_write (task);
+      else
+        store_one (r->network_uuid, r->kind, r->index, r->value, cancellable, store_cb, task);
       break;
 
     case REQUEST_STORE_ALL:
-      store_all_next (task);
+      if (r->device_keys->len > 0)
+        bundle_write (task);
+      else
+        store_all_next (task);
       break;
 
     case REQUEST_LOOKUP:
+      if (r->kind == MESH_SECRET_DEVICE_KEY)
+        {
+          bundle_lookup (r, cancellable, bundle_lookup_cb, task);
+          break;
+        }
       secret_password_lookup (&keyring_schema, cancellable, lookup_cb, task,
                               "network", r->network_uuid,
                               "kind", kind_nick (r->kind),
@@ -772,6 +1051,11 @@ proceed (GTask *task)
       break;
 
     case REQUEST_LOOKUP_ALL:
+      if (r->kind == MESH_SECRET_DEVICE_KEY)
+        {
+          bundle_lookup (r, cancellable, bundle_lookup_cb, task);
+          break;
+        }
       /* No SECRET_SEARCH_UNLOCK: never a prompt. */
       secret_password_search (&keyring_schema, SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
                               cancellable, search_cb, task,
@@ -781,6 +1065,11 @@ proceed (GTask *task)
       break;
 
     case REQUEST_CLEAR:
+      if (r->kind == MESH_SECRET_DEVICE_KEY)
+        {
+          bundle_write (task);
+          break;
+        }
       secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
                              "network", r->network_uuid,
                              "kind", kind_nick (r->kind),
