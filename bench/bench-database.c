@@ -314,8 +314,6 @@ main (int   argc,
   g_autofree char *load_path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *nodes_arg = NULL;
-  g_autofree char *elements_arg = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
@@ -372,8 +370,6 @@ main (int   argc,
       g_unlink (shm);
       g_rmdir (dir);
     }
-  (void) nodes_arg;
-  (void) elements_arg;
 
   return status;
 }
