@@ -41,6 +41,7 @@
 #define LAB_DEVICE_IFACE "io.github.meshprovisioner.MeshLabDevice1"
 #define CALL_TIMEOUT_MS 30000
 #define TID_WINDOW_US (6 * G_USEC_PER_SEC)
+#define JOIN_RETRY_MS 250
 
 static const char lab_device_xml[] =
   "<node>"
@@ -111,6 +112,7 @@ typedef struct {
 
 static void attach (Device *device);
 static void join (Device *device);
+static gboolean join_again_cb (gpointer user_data);
 
 static const char *
 oob_name (OobMode oob)
@@ -750,7 +752,7 @@ application_method_cb (GDBusConnection       *connection,
       g_dbus_method_invocation_return_value (invocation, NULL);
       state_changed (device);
       /* Like a product: wait to be provisioned again. */
-      g_idle_add (join_again_cb, device);
+      g_timeout_add (JOIN_RETRY_MS, join_again_cb, device);
       return;
     }
 
@@ -1050,9 +1052,11 @@ join_cb (GObject      *source,
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (!reply)
     {
-      g_warning ("Join failed: %s", error->message);
-      device->exit_status = 1;
-      g_main_loop_quit (device->loop);
+      /* After a failed provisioning meshd keeps the link for 5 seconds
+       * and refuses a new Join meanwhile ("Failed to start provisioning
+       * acceptor"): try again a little later. */
+      g_message ("Join failed, trying again: %s", error->message);
+      g_timeout_add (JOIN_RETRY_MS, join_again_cb, device);
       return;
     }
 
