@@ -742,16 +742,32 @@ lab_provisioner_bind (LabProvisioner  *prov,
                       guint16          destination,
                       guint16          element,
                       guint16          app_index,
-                      guint16          model,
+                      guint32          model,
                       guint            timeout_ms,
                       GError         **error)
 {
-  const guint8 params[] = { element & 0xFF, element >> 8, app_index & 0xFF, app_index >> 8,
-                            model & 0xFF, model >> 8 };
-  g_autoptr(GBytes) message = lab_msg_new (LAB_OP_MODEL_APP_BIND, params, sizeof params);
+  /* Element, key index, then the model: SIG 2 bytes, vendor company + model */
+  guint8 params[8] = { element & 0xFF, element >> 8, app_index & 0xFF, app_index >> 8 };
+  gsize params_len = 6;
+  g_autoptr(GBytes) message = NULL;
   g_autoptr(GBytes) status = NULL;
   const guint8 *data;
   gsize len;
+
+  if (model > 0xFFFF)
+    {
+      params[4] = (model >> 16) & 0xFF;
+      params[5] = model >> 24;
+      params[6] = model & 0xFF;
+      params[7] = (model >> 8) & 0xFF;
+      params_len = 8;
+    }
+  else
+    {
+      params[4] = model & 0xFF;
+      params[5] = model >> 8;
+    }
+  message = lab_msg_new (LAB_OP_MODEL_APP_BIND, params, params_len);
 
   status = lab_provisioner_dev_key_request (prov, destination, message, LAB_OP_MODEL_APP_STATUS,
                                             3, timeout_ms, error);
@@ -760,7 +776,7 @@ lab_provisioner_bind (LabProvisioner  *prov,
 
   /* Status, then element, key index and model as sent. */
   data = g_bytes_get_data (status, &len);
-  if (len != 7 || data[0] != 0x00 || memcmp (data + 1, params, 6) != 0)
+  if (len != 1 + params_len || data[0] != 0x00 || memcmp (data + 1, params, params_len) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "Binding model 0x%04x of 0x%04x failed (status 0x%02x)", model, element,
@@ -769,4 +785,39 @@ lab_provisioner_bind (LabProvisioner  *prov,
     }
 
   return TRUE;
+}
+
+guint
+lab_provisioner_count_received (LabProvisioner *prov,
+                                guint16         source,
+                                guint32         opcode,
+                                gboolean        take)
+{
+  guint n = 0;
+
+  if (take)
+    {
+      GBytes *params;
+
+      while ((params = take_reply (prov, source, opcode)))
+        {
+          g_bytes_unref (params);
+          n++;
+        }
+      return n;
+    }
+
+  for (GList *l = prov->received.head; l; l = l->next)
+    {
+      Received *received = l->data;
+      gsize len;
+      const guint8 *data = g_bytes_get_data (received->data, &len);
+      guint32 op;
+      gsize op_len;
+
+      if (received->source == source && lab_msg_get_opcode (data, len, &op, &op_len) && op == opcode)
+        n++;
+    }
+
+  return n;
 }

@@ -92,13 +92,21 @@ gboolean        lab_provisioner_add_app_key     (LabProvisioner   *prov,
                                                  guint16           app_index,
                                                  guint             timeout_ms,
                                                  GError          **error);
+/* Config Model App Bind; a model above 0xffff is a vendor model
+ * (company << 16 | model). */
 gboolean        lab_provisioner_bind            (LabProvisioner   *prov,
                                                  guint16           destination,
                                                  guint16           element,
                                                  guint16           app_index,
-                                                 guint16           model,
+                                                 guint32           model,
                                                  guint             timeout_ms,
                                                  GError          **error);
+/* How many messages with this opcode from source arrived and were not
+ * taken by a request yet; take removes them. */
+guint           lab_provisioner_count_received  (LabProvisioner   *prov,
+                                                 guint16           source,
+                                                 guint32           opcode,
+                                                 gboolean          take);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LabProvisioner, lab_provisioner_free)
 

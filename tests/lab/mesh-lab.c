@@ -981,6 +981,30 @@ get_device_cb (GObject      *source,
                                          g_variant_new ("(@a{sv})", device_summary (device)));
 }
 
+/* Passes a device's answer (or error) on to the lab's caller. */
+static void
+forward_reply_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GDBusMethodInvocation *invocation = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply)
+    g_dbus_method_invocation_return_value (invocation, NULL);
+  else
+    {
+      g_autofree char *name = g_dbus_error_get_remote_error (error);
+
+      g_dbus_error_strip_remote_error (error);
+      g_dbus_method_invocation_return_dbus_error (invocation,
+                                                  name ? name : LAB_ERROR_PREFIX "Failed",
+                                                  error->message);
+    }
+}
+
 static void
 add_device_method (Lab                   *lab,
                    GVariant              *options,
@@ -1098,8 +1122,9 @@ control_method_cb (GDBusConnection       *connection,
   LabDevice *device = NULL;
   guint index = 0;
 
-  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(u)"))
-      || g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(uu)")))
+  /* The methods whose first argument is a device index */
+  if (g_str_equal (method, "GetDevice") || g_str_equal (method, "VanishDevice")
+      || g_str_equal (method, "RestoreDevice") || g_str_equal (method, "ProvideInput"))
     {
       g_variant_get_child (parameters, 0, "u", &index);
       device = get_device (lab, index);
@@ -1172,8 +1197,7 @@ control_method_cb (GDBusConnection       *connection,
         }
       g_dbus_connection_call (lab->dbus, device->owner, LAB_DEVICE_PATH, LAB_DEVICE_IFACE,
                               "ProvideInput", g_variant_new ("(u)", number), NULL,
-                              G_DBUS_CALL_FLAGS_NONE, 10000, NULL, NULL, NULL);
-      g_dbus_method_invocation_return_value (invocation, NULL);
+                              G_DBUS_CALL_FLAGS_NONE, 10000, NULL, forward_reply_cb, invocation);
     }
   else if (g_str_equal (method, "StopDaemon"))
     {
