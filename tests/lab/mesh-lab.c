@@ -1075,8 +1075,13 @@ air_stats (Lab *lab)
   g_variant_builder_add (&builder, "{sv}", "Overflowed", g_variant_new_uint64 (stats.overflowed));
   g_variant_builder_add (&builder, "{sv}", "DaemonSent",
                          g_variant_new_uint64 (lab_air_get_sent_by (lab->air, lab->meshd_socket)));
-  /* meshd's unit radio sends one queued packet per 500 ms tick, warped. */
-  g_variant_builder_add (&builder, "{sv}", "TickMs", g_variant_new_double (500.0 / lab->timewarp));
+  /* meshd's unit radio sends its queued packets one at a time and waits
+   * the interval of the packet it just sent before the next: 100 ms for
+   * network PDUs (default Network Transmit), 500 ms for PB-ADV and
+   * unprovisioned beacons; both divided by the timewarp. */
+  g_variant_builder_add (&builder, "{sv}", "TickMs", g_variant_new_double (100.0 / lab->timewarp));
+  g_variant_builder_add (&builder, "{sv}", "ProvisioningTickMs",
+                         g_variant_new_double (500.0 / lab->timewarp));
   return g_variant_builder_end (&builder);
 }
 

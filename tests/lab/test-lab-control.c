@@ -284,6 +284,8 @@ test_properties (void)
     g_assert_true (g_variant_lookup (stats, "TickMs", "d", &tick));
     g_assert_cmpuint (received, >, sent);
     g_assert_cmpuint (sent, >, 0);
+    g_assert_cmpfloat (tick, ==, 10.0);
+    g_assert_true (g_variant_lookup (stats, "ProvisioningTickMs", "d", &tick));
     g_assert_cmpfloat (tick, ==, 50.0);
   }
 
