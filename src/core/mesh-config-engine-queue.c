@@ -89,9 +89,29 @@ drop_queue_if_idle (MeshConfigEngine *self,
   g_hash_table_remove (self->queues, GUINT_TO_POINTER (q->address));
 }
 
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static gboolean
+task_cancelled (GTask *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
 void
 mesh_config_engine_dispatch (MeshConfigEngine *self)
 {
+  g_autoptr(GPtrArray) cancelled = NULL;
+
   while (self->n_in_flight < self->max_parallel && !g_queue_is_empty (&self->ready))
     {
       NodeQueue *q = g_queue_pop_head (&self->ready);
@@ -99,6 +119,21 @@ mesh_config_engine_dispatch (MeshConfigEngine *self)
       MeshConfigRequest *request;
 
       q->ready = FALSE;
+
+      /* A request cancelled while it waited never leaves, even if its
+       * cancellation has not been handled yet. */
+      while ((task = g_queue_peek_head (&q->waiting)) != NULL && task_cancelled (task))
+        {
+          request = task_request (task);
+          g_queue_pop_head (&q->waiting);
+          clear_source (&request->cancel_source);
+          request->state = MESH_CONFIG_REQUEST_DONE;
+          mesh_config_engine_set_n_pending (self, self->n_pending - 1);
+          if (cancelled == NULL)
+            cancelled = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (cancelled, task);
+        }
+
       if (!queue_head_ready (q))
         {
           drop_queue_if_idle (self, q);
@@ -112,16 +147,16 @@ mesh_config_engine_dispatch (MeshConfigEngine *self)
       g_hash_table_insert (self->in_flight, GUINT_TO_POINTER (request->destination), task);
       send_request (self, task);
     }
-}
 
-static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
+  /* Completed once the queues are consistent: a callback may queue more. */
+  if (cancelled != NULL)
+    {
+      g_autoptr(MeshConfigEngine) guard = g_object_ref (self);
 
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
+      for (guint i = 0; i < cancelled->len; i++)
+        g_task_return_new_error (cancelled->pdata[i], G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 _("The operation was cancelled."));
+    }
 }
 
 /* Takes the request out of the queues and timers; afterwards the caller
