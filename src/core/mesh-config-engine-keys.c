@@ -198,6 +198,7 @@ submit_with_key (MeshConfigEngine *self,
                  guint16           index)
 {
   MeshConfigRequest *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GTask) lookup_task = g_object_ref (task);
 
   mesh_config_engine_submit (self, task, NULL);
@@ -205,8 +206,7 @@ submit_with_key (MeshConfigEngine *self,
     return;
 
   mesh_keyring_lookup_async (mesh_network_get_uuid (mesh_config_engine_get_network (self)),
-                             kind, index, g_task_get_cancellable (lookup_task),
-                             lookup_key_cb, g_steal_pointer (&lookup_task));
+                             kind, index, cancellable, lookup_key_cb, g_steal_pointer (&lookup_task));
 }
 
 /* Operations */

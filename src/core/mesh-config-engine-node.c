@@ -7,9 +7,10 @@
 
 #include "config.h"
 
-/* The engine's operations on the node as a whole: composition, features,
- * TTL, transmit parameters, node identity, reset, key refresh phase,
- * heartbeat and the Low Power node poll timeout. */
+/* The engine's operations on the node as a whole: composition, node
+ * identity, reset, key refresh phase, heartbeat and the Low Power node poll
+ * timeout (mesh-config-engine-features.c has the features, TTL and
+ * transmit parameters). */
 
 #include "mesh-app-key.h"
 #include "mesh-config-engine-private.h"
@@ -103,72 +104,6 @@ apply_composition (MeshConfigRequest      *request,
 
   mesh_node_set_element_count (node, data->n_elements);
   mesh_store_batch_update (batch, node);
-}
-
-static void
-apply_default_ttl (MeshConfigRequest      *request,
-                   const MeshConfigStatus *status,
-                   MeshStoreBatch         *batch)
-{
-  mesh_node_set_default_ttl (request->node, status->default_ttl);
-  mesh_store_batch_update (batch, request->node);
-}
-
-static void
-apply_gatt_proxy (MeshConfigRequest      *request,
-                  const MeshConfigStatus *status,
-                  MeshStoreBatch         *batch)
-{
-  mesh_node_set_proxy (request->node, status->gatt_proxy);
-  mesh_store_batch_update (batch, request->node);
-}
-
-static void
-apply_friend (MeshConfigRequest      *request,
-              const MeshConfigStatus *status,
-              MeshStoreBatch         *batch)
-{
-  mesh_node_set_friend (request->node, status->friend_state);
-  mesh_store_batch_update (batch, request->node);
-}
-
-static void
-apply_relay (MeshConfigRequest      *request,
-             const MeshConfigStatus *status,
-             MeshStoreBatch         *batch)
-{
-  MeshTransmit retransmit = {
-    .count = status->relay.retransmit.count,
-    .interval_steps = status->relay.retransmit.interval_steps,
-  };
-
-  mesh_node_set_relay (request->node, status->relay.state);
-  mesh_node_set_relay_retransmit (request->node,
-                                  status->relay.state != MESH_FEATURE_STATE_NOT_SUPPORTED ? &retransmit : NULL);
-  mesh_store_batch_update (batch, request->node);
-}
-
-static void
-apply_beacon (MeshConfigRequest      *request,
-              const MeshConfigStatus *status,
-              MeshStoreBatch         *batch)
-{
-  mesh_node_set_secure_network_beacon (request->node, status->beacon_enabled ? 1 : 0);
-  mesh_store_batch_update (batch, request->node);
-}
-
-static void
-apply_network_transmit (MeshConfigRequest      *request,
-                        const MeshConfigStatus *status,
-                        MeshStoreBatch         *batch)
-{
-  MeshTransmit transmit = {
-    .count = status->network_transmit.count,
-    .interval_steps = status->network_transmit.interval_steps,
-  };
-
-  mesh_node_set_network_transmit (request->node, &transmit);
-  mesh_store_batch_update (batch, request->node);
 }
 
 static void
@@ -288,11 +223,33 @@ apply_heartbeat_subscription (MeshConfigRequest      *request,
   mesh_store_batch_update (batch, request->node);
 }
 
-/* Operations */
+/* A Set's answer reports the state that was set: an answer reporting
+ * another one is a late answer to an earlier request. */
 
-#define NODE_REQUEST_PRECONDITIONS(self, node)    \
-  g_return_if_fail (MESH_IS_CONFIG_ENGINE (self)); \
-  g_return_if_fail (MESH_IS_NODE (node))
+static gboolean
+accept_heartbeat_publication (MeshConfigRequest      *request,
+                              const MeshConfigStatus *status)
+{
+  return status->heartbeat_publication.publication.destination == request->expected;
+}
+
+/* Turning the subscription off reports unassigned addresses. */
+static gboolean
+accept_heartbeat_subscription (MeshConfigRequest      *request,
+                               const MeshConfigStatus *status)
+{
+  guint16 source = request->expected & 0xffff;
+  guint16 destination = request->expected >> 16;
+
+  if (source == MESH_ADDRESS_UNASSIGNED || destination == MESH_ADDRESS_UNASSIGNED ||
+      status->heartbeat_subscription.status != MESH_STATUS_SUCCESS)
+    return TRUE;
+
+  return status->heartbeat_subscription.source == source &&
+         status->heartbeat_subscription.destination == destination;
+}
+
+/* Operations */
 
 void
 mesh_config_engine_composition_get_async (MeshConfigEngine    *self,
@@ -305,7 +262,7 @@ mesh_config_engine_composition_get_async (MeshConfigEngine    *self,
   GTask *task;
   MeshConfigRequest *request;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   task = mesh_config_engine_task_new (self, node, mesh_config_engine_composition_get_async,
                                       cancellable, callback, user_data);
@@ -322,289 +279,6 @@ mesh_config_engine_composition_get_finish (MeshConfigEngine  *self,
                                            GError           **error)
 {
   return mesh_config_engine_status_finish (self, result, mesh_config_engine_composition_get_async, error);
-}
-
-void
-mesh_config_engine_default_ttl_get_async (MeshConfigEngine    *self,
-                                          MeshNode            *node,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_default_ttl_get_async,
-                                    mesh_config_default_ttl_get_new (), NULL, apply_default_ttl,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_default_ttl_get_finish (MeshConfigEngine  *self,
-                                           GAsyncResult      *result,
-                                           GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_default_ttl_get_async, error);
-}
-
-void
-mesh_config_engine_default_ttl_set_async (MeshConfigEngine    *self,
-                                          MeshNode            *node,
-                                          guint8               ttl,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  GError *error = NULL;
-  GBytes *message;
-
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  message = mesh_config_default_ttl_set_new (ttl, &error);
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_default_ttl_set_async,
-                                    message, error, apply_default_ttl,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_default_ttl_set_finish (MeshConfigEngine  *self,
-                                           GAsyncResult      *result,
-                                           GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_default_ttl_set_async, error);
-}
-
-void
-mesh_config_engine_gatt_proxy_get_async (MeshConfigEngine    *self,
-                                         MeshNode            *node,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_gatt_proxy_get_async,
-                                    mesh_config_gatt_proxy_get_new (), NULL, apply_gatt_proxy,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_gatt_proxy_get_finish (MeshConfigEngine  *self,
-                                          GAsyncResult      *result,
-                                          GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_gatt_proxy_get_async, error);
-}
-
-void
-mesh_config_engine_gatt_proxy_set_async (MeshConfigEngine    *self,
-                                         MeshNode            *node,
-                                         gboolean             enabled,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_gatt_proxy_set_async,
-                                    mesh_config_gatt_proxy_set_new (enabled), NULL, apply_gatt_proxy,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_gatt_proxy_set_finish (MeshConfigEngine  *self,
-                                          GAsyncResult      *result,
-                                          GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_gatt_proxy_set_async, error);
-}
-
-void
-mesh_config_engine_relay_get_async (MeshConfigEngine    *self,
-                                    MeshNode            *node,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_relay_get_async,
-                                    mesh_config_relay_get_new (), NULL, apply_relay,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_relay_get_finish (MeshConfigEngine  *self,
-                                     GAsyncResult      *result,
-                                     GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_relay_get_async, error);
-}
-
-void
-mesh_config_engine_relay_set_async (MeshConfigEngine    *self,
-                                    MeshNode            *node,
-                                    gboolean             enabled,
-                                    MeshRetransmit       retransmit,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  GError *error = NULL;
-  GBytes *message;
-
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  message = mesh_config_relay_set_new (enabled, retransmit, &error);
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_relay_set_async,
-                                    message, error, apply_relay,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_relay_set_finish (MeshConfigEngine  *self,
-                                     GAsyncResult      *result,
-                                     GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_relay_set_async, error);
-}
-
-void
-mesh_config_engine_friend_get_async (MeshConfigEngine    *self,
-                                     MeshNode            *node,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_friend_get_async,
-                                    mesh_config_friend_get_new (), NULL, apply_friend,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_friend_get_finish (MeshConfigEngine  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_friend_get_async, error);
-}
-
-void
-mesh_config_engine_friend_set_async (MeshConfigEngine    *self,
-                                     MeshNode            *node,
-                                     gboolean             enabled,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_friend_set_async,
-                                    mesh_config_friend_set_new (enabled), NULL, apply_friend,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_friend_set_finish (MeshConfigEngine  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_friend_set_async, error);
-}
-
-void
-mesh_config_engine_beacon_get_async (MeshConfigEngine    *self,
-                                     MeshNode            *node,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_beacon_get_async,
-                                    mesh_config_beacon_get_new (), NULL, apply_beacon,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_beacon_get_finish (MeshConfigEngine  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_beacon_get_async, error);
-}
-
-void
-mesh_config_engine_beacon_set_async (MeshConfigEngine    *self,
-                                     MeshNode            *node,
-                                     gboolean             enabled,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_beacon_set_async,
-                                    mesh_config_beacon_set_new (enabled), NULL, apply_beacon,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_beacon_set_finish (MeshConfigEngine  *self,
-                                      GAsyncResult      *result,
-                                      GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_beacon_set_async, error);
-}
-
-void
-mesh_config_engine_network_transmit_get_async (MeshConfigEngine    *self,
-                                               MeshNode            *node,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
-{
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_network_transmit_get_async,
-                                    mesh_config_network_transmit_get_new (), NULL, apply_network_transmit,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_network_transmit_get_finish (MeshConfigEngine  *self,
-                                                GAsyncResult      *result,
-                                                GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_network_transmit_get_async, error);
-}
-
-void
-mesh_config_engine_network_transmit_set_async (MeshConfigEngine    *self,
-                                               MeshNode            *node,
-                                               MeshRetransmit       transmit,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data)
-{
-  GError *error = NULL;
-  GBytes *message;
-
-  NODE_REQUEST_PRECONDITIONS (self, node);
-
-  message = mesh_config_network_transmit_set_new (transmit, &error);
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_network_transmit_set_async,
-                                    message, error, apply_network_transmit,
-                                    cancellable, callback, user_data);
-}
-
-MeshConfigStatus *
-mesh_config_engine_network_transmit_set_finish (MeshConfigEngine  *self,
-                                                GAsyncResult      *result,
-                                                GError           **error)
-{
-  return mesh_config_engine_status_finish (self, result, mesh_config_engine_network_transmit_set_async, error);
 }
 
 static void
@@ -640,7 +314,7 @@ mesh_config_engine_node_identity_get_async (MeshConfigEngine    *self,
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   message = mesh_config_node_identity_get_new (net_key_index, &error);
   submit_net_key_request (self, node, mesh_config_engine_node_identity_get_async, net_key_index,
@@ -667,7 +341,7 @@ mesh_config_engine_node_identity_set_async (MeshConfigEngine    *self,
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   message = mesh_config_node_identity_set_new (net_key_index, running, &error);
   submit_net_key_request (self, node, mesh_config_engine_node_identity_set_async, net_key_index,
@@ -692,7 +366,7 @@ mesh_config_engine_node_reset_async (MeshConfigEngine    *self,
   GTask *task;
   MeshConfigRequest *request;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   task = mesh_config_engine_task_new (self, node, mesh_config_engine_node_reset_async,
                                       cancellable, callback, user_data);
@@ -722,7 +396,7 @@ mesh_config_engine_key_refresh_phase_get_async (MeshConfigEngine    *self,
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   message = mesh_config_key_refresh_phase_get_new (net_key_index, &error);
   submit_net_key_request (self, node, mesh_config_engine_key_refresh_phase_get_async, net_key_index,
@@ -749,7 +423,7 @@ mesh_config_engine_key_refresh_phase_set_async (MeshConfigEngine         *self,
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   message = mesh_config_key_refresh_phase_set_new (net_key_index, transition, &error);
   submit_net_key_request (self, node, mesh_config_engine_key_refresh_phase_set_async, net_key_index,
@@ -771,7 +445,7 @@ mesh_config_engine_heartbeat_publication_get_async (MeshConfigEngine    *self,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data)
 {
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   mesh_config_engine_submit_simple (self, node, mesh_config_engine_heartbeat_publication_get_async,
                                     mesh_config_heartbeat_publication_get_new (), NULL,
@@ -797,13 +471,13 @@ mesh_config_engine_heartbeat_publication_set_async (MeshConfigEngine            
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
   g_return_if_fail (publication != NULL);
 
   message = mesh_config_heartbeat_publication_set_new (publication, &error);
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_heartbeat_publication_set_async,
-                                    message, error, apply_heartbeat_publication,
-                                    cancellable, callback, user_data);
+  mesh_config_engine_submit_set (self, node, mesh_config_engine_heartbeat_publication_set_async, message, error,
+              apply_heartbeat_publication, accept_heartbeat_publication, publication->destination,
+              cancellable, callback, user_data);
 }
 
 MeshConfigStatus *
@@ -821,7 +495,7 @@ mesh_config_engine_heartbeat_subscription_get_async (MeshConfigEngine    *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data)
 {
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   mesh_config_engine_submit_simple (self, node, mesh_config_engine_heartbeat_subscription_get_async,
                                     mesh_config_heartbeat_subscription_get_new (), NULL,
@@ -849,12 +523,12 @@ mesh_config_engine_heartbeat_subscription_set_async (MeshConfigEngine    *self,
   GError *error = NULL;
   GBytes *message;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   message = mesh_config_heartbeat_subscription_set_new (source, destination, period_log, &error);
-  mesh_config_engine_submit_simple (self, node, mesh_config_engine_heartbeat_subscription_set_async,
-                                    message, error, apply_heartbeat_subscription,
-                                    cancellable, callback, user_data);
+  mesh_config_engine_submit_set (self, node, mesh_config_engine_heartbeat_subscription_set_async, message, error,
+              apply_heartbeat_subscription, accept_heartbeat_subscription,
+              source | (guint32) destination << 16, cancellable, callback, user_data);
 }
 
 MeshConfigStatus *
@@ -877,7 +551,7 @@ mesh_config_engine_poll_timeout_get_async (MeshConfigEngine    *self,
   GTask *task;
   MeshConfigRequest *request;
 
-  NODE_REQUEST_PRECONDITIONS (self, node);
+  MESH_CONFIG_NODE_PRECONDITIONS (self, node);
 
   task = mesh_config_engine_task_new (self, node, mesh_config_engine_poll_timeout_get_async,
                                       cancellable, callback, user_data);

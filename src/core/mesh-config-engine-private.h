@@ -17,6 +17,32 @@
 
 G_BEGIN_DECLS
 
+/* The engine's queues live in mesh-config-engine-queue.c. */
+struct _MeshConfigEngine
+{
+  GObject        parent_instance;
+
+  MeshTransport *transport;
+  MeshStore     *store;
+  MeshNetwork   *network;
+  gulong         message_received_id;
+
+  guint          timeout_ms;
+  guint          retries;
+  guint          max_parallel;
+
+  GHashTable    *queues;           /* queue address → NodeQueue */
+  GHashTable    *in_flight;        /* destination → GTask (borrowed from its queue) */
+  GQueue         ready;            /* NodeQueues with a waiting request and none in flight */
+  guint          n_in_flight;
+  guint          n_pending;
+  guint8         tid;
+};
+
+#define MESH_CONFIG_NODE_PRECONDITIONS(self, node)  \
+  g_return_if_fail (MESH_IS_CONFIG_ENGINE (self)); \
+  g_return_if_fail (MESH_IS_NODE (node))
+
 GTask            *mesh_config_engine_task_new         (MeshConfigEngine     *self,
                                                        MeshNode             *node,
                                                        gpointer              source_tag,
@@ -58,6 +84,36 @@ void              mesh_config_engine_submit_simple    (MeshConfigEngine     *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+
+/* A Set whose answer @accept checks against @expected. */
+void              mesh_config_engine_submit_set       (MeshConfigEngine     *self,
+                                                       MeshNode             *node,
+                                                       gpointer              source_tag,
+                                                       GBytes               *message,
+                                                       GError               *error,
+                                                       MeshConfigApplyFunc   apply,
+                                                       MeshConfigAcceptFunc  accept,
+                                                       guint32               expected,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+
+/* mesh-config-engine.c */
+void              mesh_config_engine_set_n_pending    (MeshConfigEngine     *self,
+                                                       guint                 n_pending);
+
+/* mesh-config-engine-queue.c */
+void              mesh_config_engine_init_queues      (MeshConfigEngine     *self);
+void              mesh_config_engine_clear_queues     (MeshConfigEngine     *self);
+void              mesh_config_engine_dispatch         (MeshConfigEngine     *self);
+/* The handler of MeshTransport::message-received. */
+void              mesh_config_engine_message_received_cb (MeshTransport    *transport,
+                                                          MeshTransportKey  key,
+                                                          guint             key_index,
+                                                          guint             source,
+                                                          guint             destination,
+                                                          GBytes           *message,
+                                                          MeshConfigEngine *self);
 
 /* The model object of @node's element at @element_address, if the
  * database knows it (the node's elements must be loaded). */

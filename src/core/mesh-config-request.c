@@ -183,5 +183,5 @@ mesh_config_request_matches (MeshConfigRequest      *self,
   if ((check & MESH_CONFIG_MATCH_ADDRESS) && fields.address != self->address)
     return FALSE;
 
-  return TRUE;
+  return self->accept == NULL || self->accept (self, status);
 }

@@ -48,6 +48,11 @@ typedef struct _MeshConfigRequest MeshConfigRequest;
 typedef void (*MeshConfigApplyFunc)     (MeshConfigRequest      *request,
                                          const MeshConfigStatus *status,
                                          MeshStoreBatch         *batch);
+/* Further checks that a status answers this request, for statuses that do
+ * not repeat the request's parameters: a Set's answer reports the value
+ * that was set (@request->expected). */
+typedef gboolean (*MeshConfigAcceptFunc) (MeshConfigRequest      *request,
+                                          const MeshConfigStatus *status);
 /* Called once the writes are committed; returns the operation's task. */
 typedef void (*MeshConfigCommittedFunc) (MeshConfigRequest      *request,
                                          GTask                  *task,
@@ -72,6 +77,8 @@ struct _MeshConfigRequest
   guint16                  app_key_index;
   guint16                  address;
   MeshDestination          destination_label; /* the Label UUID of a virtual form */
+  MeshConfigAcceptFunc     accept;
+  guint32                  expected;
 
   gboolean                 needs_elements;
   MeshConfigApplyFunc      apply;
