@@ -12,7 +12,8 @@
 #include "mesh-daemon-private.h"
 #include "mesh-error.h"
 
-/* The Management1 calls of an attached node. */
+/* MeshTransport (Node1.Send, Node1.DevKeySend) and the Management1 calls
+ * of an attached node. */
 
 #define KEY_SIZE 16
 
@@ -489,4 +490,85 @@ mesh_daemon_add_node_finish (MeshDaemon    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  MeshDaemonOp op = GPOINTER_TO_UINT (g_task_get_task_data (task));
+
+  if (op == MESH_DAEMON_OP_DEV_KEY_SEND)
+    ok = mesh_bluez_node1_call_dev_key_send_finish (MESH_BLUEZ_NODE1 (source), result, &error);
+  else
+    ok = mesh_bluez_node1_call_send_finish (MESH_BLUEZ_NODE1 (source), result, &error);
+
+  if (!ok)
+    g_task_return_error (task, mesh_daemon_error_from_dbus (error, op, TRUE));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+mesh_daemon_send_async (MeshTransport       *transport,
+                        MeshTransportKey     key,
+                        guint16              key_index,
+                        guint16              destination,
+                        GBytes              *message,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  MeshDaemon *self = MESH_DAEMON (transport);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  GVariant *data;
+  GVariant *options;
+
+  g_task_set_source_tag (task, mesh_daemon_send_async);
+
+  if (!mesh_daemon_check_attached (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, message, TRUE);
+  options = g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0);
+
+  if (key == MESH_TRANSPORT_KEY_DEVICE)
+    {
+      g_task_set_task_data (task, GUINT_TO_POINTER (MESH_DAEMON_OP_DEV_KEY_SEND), NULL);
+      /* remote = TRUE: the destination's device key, which meshd wants
+       * even for a message to our own node (mesh/node.c). */
+      mesh_bluez_node1_call_dev_key_send (self->node, mesh_daemon_get_element_path (),
+                                          destination, TRUE, key_index, options, data,
+                                          cancellable, send_cb, g_steal_pointer (&task));
+    }
+  else
+    {
+      g_task_set_task_data (task, GUINT_TO_POINTER (MESH_DAEMON_OP_SEND), NULL);
+      mesh_bluez_node1_call_send (self->node, mesh_daemon_get_element_path (),
+                                  destination, key_index, options, data,
+                                  cancellable, send_cb, g_steal_pointer (&task));
+    }
+}
+
+static gboolean
+mesh_daemon_send_finish (MeshTransport  *transport,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mesh_daemon_transport_iface_init (MeshTransportInterface *iface)
+{
+  iface->send_async = mesh_daemon_send_async;
+  iface->send_finish = mesh_daemon_send_finish;
 }

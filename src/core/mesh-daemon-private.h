@@ -118,13 +118,28 @@ struct _MeshDaemon
 void      mesh_daemon_set_state          (MeshDaemon            *self,
                                           MeshDaemonState        state,
                                           const char            *message);
+void      mesh_daemon_set_detached_state (MeshDaemon            *self);
+void      mesh_daemon_notify_network_uuid (MeshDaemon           *self);
+void      mesh_daemon_notify_unicast     (MeshDaemon            *self);
+void      mesh_daemon_clear_node         (MeshDaemon            *self);
+void      mesh_daemon_finish_attach_tasks (MeshDaemon           *self,
+                                           const GError         *error);
+GError   *mesh_daemon_unavailable_error  (MeshDaemon            *self);
+void      mesh_daemon_fail_join          (MeshDaemon            *self,
+                                          const GError          *error);
+gboolean  mesh_daemon_check_attached     (MeshDaemon            *self,
+                                          GError               **error);
+
+/* mesh-daemon-node.c */
 /* A JoinComplete for the network being created: stores the token, then
  * answers @invocation and attaches. */
 void      mesh_daemon_join_complete      (MeshDaemon            *self,
                                           guint64                token,
                                           GDBusMethodInvocation *invocation);
-gboolean  mesh_daemon_check_attached     (MeshDaemon            *self,
-                                          GError               **error);
+void      mesh_daemon_start_attach       (MeshDaemon            *self);
+
+/* mesh-daemon-calls.c */
+void      mesh_daemon_transport_iface_init (MeshTransportInterface *iface);
 
 /* mesh-daemon-app.c */
 void      mesh_daemon_app_init           (MeshDaemon            *self);
