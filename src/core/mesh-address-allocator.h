@@ -31,6 +31,10 @@ typedef struct _MeshAddressAllocator MeshAddressAllocator;
 MeshAddressAllocator *mesh_address_allocator_new            (guint32                 iv_index);
 void                  mesh_address_allocator_free           (MeshAddressAllocator   *self);
 
+/* The IV index rule of the exclusion list. */
+gboolean              mesh_address_allocator_exclusion_applies (guint32         excluded_at_iv_index,
+                                                                guint32         current_iv_index);
+
 void                  mesh_address_allocator_set_iv_index   (MeshAddressAllocator   *self,
                                                              guint32                 iv_index);
 guint32               mesh_address_allocator_get_iv_index   (MeshAddressAllocator   *self);

@@ -211,6 +211,10 @@ void                       mesh_heartbeat_publication_free  (MeshHeartbeatPublic
 MeshHeartbeatSubscription *mesh_heartbeat_subscription_copy (const MeshHeartbeatSubscription *self);
 void                       mesh_heartbeat_subscription_free (MeshHeartbeatSubscription       *self);
 
+/* A UUID with or without dashes, any case → lowercase 8-4-4-4-12 (the
+ * form model objects keep); NULL if it is not 32 hex digits. */
+char            *mesh_uuid_canonicalize                  (const char            *uuid);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshDestination, mesh_destination_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshPublication, mesh_publication_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshTransmit, mesh_transmit_free)
