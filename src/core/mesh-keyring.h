@@ -15,7 +15,13 @@ G_BEGIN_DECLS
 /* Key material lives in the user's keyring (libsecret), never in the network
  * database. Each secret is identified by the network's UUID, a kind and an
  * index (key index, or unicast address for a device key, 0 for the token).
- * Values are stored hex-encoded.
+ * Values are stored hex-encoded. The token and each NetKey and AppKey are
+ * an item of their own; the device keys of a network share one item (a
+ * secret service needs ~30 ms per item, too slow for 32,767 nodes), which
+ * is invisible in this API.
+ *
+ * Requests never open an unlock prompt: with the default collection
+ * locked they fail with KEYRING_LOCKED.
  *
  * Errors are in MESH_ERROR: KEYRING_UNAVAILABLE (no session bus, no secret
  * service, no default keyring), KEYRING_LOCKED, SECRET_MISSING (lookup of an
@@ -69,9 +75,10 @@ void                mesh_keyring_store_async            (const char          *ne
 gboolean            mesh_keyring_store_finish           (GAsyncResult        *result,
                                                          GError             **error);
 
-/* Stores many secrets of one network (e.g. every device key of an imported
- * network), a few requests in flight at a time. Fails on the first error;
- * secrets stored before it stay. @secrets: MeshSecret elements. */
+/* Stores many secrets of one network (e.g. every key of an imported
+ * network): all device keys in one write, the others a few at a time.
+ * Fails on the first error; secrets stored before it stay. @secrets:
+ * MeshSecret elements. */
 void                mesh_keyring_store_all_async        (const char          *network_uuid,
                                                          GPtrArray           *secrets,
                                                          GCancellable        *cancellable,

@@ -113,6 +113,43 @@ check_changed (MeshSqliteConnection  *connection,
   return FALSE;
 }
 
+/* A row of a network's list: inserted under the network (?1 = network
+ * id) or updated in place (?1 = row id). */
+static MeshSqliteStatement *
+prepare_write (MeshSqliteConnection  *c,
+               MeshStoreOp           *op,
+               const char            *insert_sql,
+               const char            *update_sql,
+               GError               **error)
+{
+  gboolean add = op->kind == MESH_STORE_OP_ADD;
+  MeshSqliteStatement *s = prepare (c, add ? insert_sql : update_sql, error);
+
+  if (s != NULL && !mesh_sqlite_statement_bind_int64 (s, 1, add ? op->network_id : op->id, error))
+    return NULL;
+
+  return s;
+}
+
+/* Runs it; an insert gives the op its new row id, an update must have
+ * found its row. */
+static gboolean
+finish_write (MeshSqliteConnection  *c,
+              MeshSqliteStatement   *s,
+              MeshStoreOp           *op,
+              GError               **error)
+{
+  TRY (mesh_sqlite_statement_execute (s, error));
+
+  if (op->kind == MESH_STORE_OP_ADD)
+    {
+      op->id = mesh_sqlite_connection_get_last_insert_id (c);
+      return TRUE;
+    }
+
+  return check_changed (c, error);
+}
+
 /* Networks */
 
 #define NETWORK_COLUMNS "uuid, name, iv_index, iv_update, timestamp, partial, local_provisioner_uuid"
@@ -237,20 +274,12 @@ write_provisioner (MeshSqliteConnection  *c,
   MeshProvisioner *p = MESH_PROVISIONER (op->snapshot);
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO provisioners (network_id, uuid, name) VALUES (?1, ?2, ?3)", error));
-  else
-    TRY (s = prepare (c, "UPDATE provisioners SET uuid = ?2, name = ?3 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO provisioners (network_id, uuid, name) VALUES (?1, ?2, ?3)",
+                          "UPDATE provisioners SET uuid = ?2, name = ?3 WHERE id = ?1", error));
   TRY (mesh_sqlite_statement_bind_text (s, 2, p->uuid, error));
   TRY (mesh_sqlite_statement_bind_text (s, 3, p->name, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
-
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
-    TRY (check_changed (c, error));
+  TRY (finish_write (c, s, op, error));
 
   return write_ranges (c, p, op->id, error);
 }
@@ -265,25 +294,17 @@ write_net_key (MeshSqliteConnection  *c,
   MeshNetKey *k = MESH_NET_KEY (op->snapshot);
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO net_keys (network_id, key_index, name, phase, min_security, timestamp) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error));
-  else
-    TRY (s = prepare (c, "UPDATE net_keys SET key_index = ?2, name = ?3, phase = ?4, min_security = ?5, "
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO net_keys (network_id, key_index, name, phase, min_security, timestamp) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          "UPDATE net_keys SET key_index = ?2, name = ?3, phase = ?4, min_security = ?5, "
                          "timestamp = ?6 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
   TRY (mesh_sqlite_statement_bind_int (s, 2, k->index, error));
   TRY (mesh_sqlite_statement_bind_text (s, 3, k->name, error));
   TRY (mesh_sqlite_statement_bind_int (s, 4, k->phase, error));
   TRY (mesh_sqlite_statement_bind_int (s, 5, k->min_security, error));
   TRY (mesh_sqlite_statement_bind_text (s, 6, k->timestamp, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
-
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
-    TRY (check_changed (c, error));
+  TRY (finish_write (c, s, op, error));
 
   return TRUE;
 }
@@ -296,24 +317,16 @@ write_app_key (MeshSqliteConnection  *c,
   MeshAppKey *k = MESH_APP_KEY (op->snapshot);
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO app_keys (network_id, key_index, bound_net_key, name, timestamp) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)", error));
-  else
-    TRY (s = prepare (c, "UPDATE app_keys SET key_index = ?2, bound_net_key = ?3, name = ?4, "
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO app_keys (network_id, key_index, bound_net_key, name, timestamp) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+                          "UPDATE app_keys SET key_index = ?2, bound_net_key = ?3, name = ?4, "
                          "timestamp = ?5 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
   TRY (mesh_sqlite_statement_bind_int (s, 2, k->index, error));
   TRY (mesh_sqlite_statement_bind_int (s, 3, k->bound_net_key, error));
   TRY (mesh_sqlite_statement_bind_text (s, 4, k->name, error));
   TRY (mesh_sqlite_statement_bind_text (s, 5, k->timestamp, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
-
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
-    TRY (check_changed (c, error));
+  TRY (finish_write (c, s, op, error));
 
   return TRUE;
 }
@@ -651,28 +664,20 @@ write_node (MeshSqliteConnection  *c,
   gboolean replace = op->kind == MESH_STORE_OP_UPDATE;
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO nodes (network_id, " NODE_COLUMNS ") VALUES (?1, "
-                         "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                         "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)", error));
-  else
-    TRY (s = prepare (c, "UPDATE nodes SET uuid = ?2, unicast = ?3, element_count = ?4, name = ?5, "
-                         "cid = ?6, pid = ?7, vid = ?8, crpl = ?9, relay = ?10, proxy = ?11, friend = ?12, "
-                         "low_power = ?13, excluded = ?14, config_complete = ?15, security = ?16, "
-                         "secure_network_beacon = ?17, default_ttl = ?18, network_transmit_count = ?19, "
-                         "network_transmit_steps = ?20, relay_retransmit_count = ?21, "
-                         "relay_retransmit_steps = ?22, hb_pub_destination = ?23, hb_pub_period_log = ?24, "
-                         "hb_pub_ttl = ?25, hb_pub_net_key = ?26, hb_pub_features = ?27, "
-                         "hb_sub_source = ?28, hb_sub_destination = ?29 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO nodes (network_id, " NODE_COLUMNS ") VALUES (?1, "
+                          "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+                          "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+                          "UPDATE nodes SET uuid = ?2, unicast = ?3, element_count = ?4, name = ?5, "
+                          "cid = ?6, pid = ?7, vid = ?8, crpl = ?9, relay = ?10, proxy = ?11, friend = ?12, "
+                          "low_power = ?13, excluded = ?14, config_complete = ?15, security = ?16, "
+                          "secure_network_beacon = ?17, default_ttl = ?18, network_transmit_count = ?19, "
+                          "network_transmit_steps = ?20, relay_retransmit_count = ?21, "
+                          "relay_retransmit_steps = ?22, hb_pub_destination = ?23, hb_pub_period_log = ?24, "
+                          "hb_pub_ttl = ?25, hb_pub_net_key = ?26, hb_pub_features = ?27, "
+                          "hb_sub_source = ?28, hb_sub_destination = ?29 WHERE id = ?1", error));
   TRY (bind_node (s, n, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
-
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
-    TRY (check_changed (c, error));
+  TRY (finish_write (c, s, op, error));
 
   TRY (write_node_keys (c, op->id,
                         "DELETE FROM node_net_keys WHERE node_id = ?1",
@@ -718,25 +723,17 @@ write_group (MeshSqliteConnection  *c,
   MeshGroup *g = MESH_GROUP (op->snapshot);
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO mesh_groups (network_id, name, address, label, parent_address, parent_label) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error));
-  else
-    TRY (s = prepare (c, "UPDATE mesh_groups SET name = ?2, address = ?3, label = ?4, parent_address = ?5, "
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO mesh_groups (network_id, name, address, label, parent_address, parent_label) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          "UPDATE mesh_groups SET name = ?2, address = ?3, label = ?4, parent_address = ?5, "
                          "parent_label = ?6 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
   TRY (mesh_sqlite_statement_bind_text (s, 2, g->name, error));
   TRY (mesh_sqlite_statement_bind_int (s, 3, g->address.address, error));
   TRY (bind_label (s, 4, &g->address, error));
   TRY (mesh_sqlite_statement_bind_int (s, 5, g->parent.address, error));
   TRY (bind_label (s, 6, &g->parent, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
-
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
-    TRY (check_changed (c, error));
+  TRY (finish_write (c, s, op, error));
 
   return TRUE;
 }
@@ -749,21 +746,15 @@ write_scene (MeshSqliteConnection  *c,
   MeshScene *sc = MESH_SCENE (op->snapshot);
   MeshSqliteStatement *s;
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    TRY (s = prepare (c, "INSERT INTO scenes (network_id, number, name) VALUES (?1, ?2, ?3)", error));
-  else
-    TRY (s = prepare (c, "UPDATE scenes SET number = ?2, name = ?3 WHERE id = ?1", error));
-
-  TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->kind == MESH_STORE_OP_ADD ? op->network_id : op->id, error));
+  TRY (s = prepare_write (c, op,
+                          "INSERT INTO scenes (network_id, number, name) VALUES (?1, ?2, ?3)",
+                          "UPDATE scenes SET number = ?2, name = ?3 WHERE id = ?1", error));
   TRY (mesh_sqlite_statement_bind_int (s, 2, sc->number, error));
   TRY (mesh_sqlite_statement_bind_text (s, 3, sc->name, error));
-  TRY (mesh_sqlite_statement_execute (s, error));
+  TRY (finish_write (c, s, op, error));
 
-  if (op->kind == MESH_STORE_OP_ADD)
-    op->id = mesh_sqlite_connection_get_last_insert_id (c);
-  else
+  if (op->kind == MESH_STORE_OP_UPDATE)
     {
-      TRY (check_changed (c, error));
       TRY (s = prepare (c, "DELETE FROM scene_addresses WHERE scene_id = ?1", error));
       TRY (mesh_sqlite_statement_bind_int64 (s, 1, op->id, error));
       TRY (mesh_sqlite_statement_execute (s, error));

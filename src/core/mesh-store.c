@@ -17,6 +17,18 @@
 
 G_DEFINE_FINAL_TYPE (MeshStore, mesh_store, G_TYPE_OBJECT)
 
+/* The _finish of every boolean call of the store. */
+static gboolean
+propagate_boolean (MeshStore     *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Opening */
 
 static gpointer
@@ -167,10 +179,7 @@ mesh_store_close_finish (MeshStore     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 const char *
@@ -307,10 +316,7 @@ mesh_store_load_network_finish (MeshStore     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 /* Loading elements */
@@ -429,10 +435,7 @@ mesh_store_load_elements_finish (MeshStore     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 static void
@@ -443,7 +446,7 @@ request_elements_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!mesh_store_load_elements_finish (MESH_STORE (object), result, &error))
-    g_warning ("Could not load the elements of a node: %s", error->message);
+    g_debug ("Could not load the elements of a node: %s", error->message);
 }
 
 void
@@ -469,17 +472,28 @@ single_commit_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* A batch of one write. */
 static void
-commit_single (MeshStore           *self,
-               MeshStoreBatch      *batch,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+write_single (MeshStore           *self,
+              MeshStoreOpKind      kind,
+              MeshNetwork         *network,
+              gpointer             object,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
+  g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (self);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
+
+  if (kind == MESH_STORE_OP_ADD)
+    mesh_store_batch_add (batch, network, object);
+  else if (kind == MESH_STORE_OP_UPDATE)
+    mesh_store_batch_update (batch, object);
+  else
+    mesh_store_batch_remove (batch, object);
 
   /* A refused argument (critical warning) left the batch empty. */
   if (mesh_store_batch_get_n_operations (batch) == 0)
@@ -501,13 +515,10 @@ mesh_store_add_async (MeshStore           *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(MeshStoreBatch) batch = NULL;
-
   g_return_if_fail (MESH_IS_STORE (self));
 
-  batch = mesh_store_batch_new (self);
-  mesh_store_batch_add (batch, network, object);
-  commit_single (self, batch, mesh_store_add_async, cancellable, callback, user_data);
+  write_single (self, MESH_STORE_OP_ADD, network, object, mesh_store_add_async,
+                cancellable, callback, user_data);
 }
 
 gboolean
@@ -515,10 +526,7 @@ mesh_store_add_finish (MeshStore     *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 void
@@ -528,13 +536,10 @@ mesh_store_update_async (MeshStore           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(MeshStoreBatch) batch = NULL;
-
   g_return_if_fail (MESH_IS_STORE (self));
 
-  batch = mesh_store_batch_new (self);
-  mesh_store_batch_update (batch, object);
-  commit_single (self, batch, mesh_store_update_async, cancellable, callback, user_data);
+  write_single (self, MESH_STORE_OP_UPDATE, NULL, object, mesh_store_update_async,
+                cancellable, callback, user_data);
 }
 
 gboolean
@@ -542,10 +547,7 @@ mesh_store_update_finish (MeshStore     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 void
@@ -555,13 +557,10 @@ mesh_store_remove_async (MeshStore           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(MeshStoreBatch) batch = NULL;
-
   g_return_if_fail (MESH_IS_STORE (self));
 
-  batch = mesh_store_batch_new (self);
-  mesh_store_batch_remove (batch, object);
-  commit_single (self, batch, mesh_store_remove_async, cancellable, callback, user_data);
+  write_single (self, MESH_STORE_OP_REMOVE, NULL, object, mesh_store_remove_async,
+                cancellable, callback, user_data);
 }
 
 gboolean
@@ -569,10 +568,7 @@ mesh_store_remove_finish (MeshStore     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (MESH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 static void

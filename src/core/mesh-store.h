@@ -32,8 +32,8 @@ G_DECLARE_FINAL_TYPE (MeshStore, mesh_store, MESH, STORE, GObject)
  * nodes, groups, scenes and exclusion list; a node's elements and an
  * element's models load on demand (see MeshNode). All SQLite work runs on the
  * database's worker thread; callbacks and every change of the model objects
- * and lists happen on the main context that was the thread default when the
- * store was opened. Use the objects from that context only.
+ * and lists happen on the thread-default main context of the call (GTask).
+ * Use the store and its objects from one main context only.
  *
  * Writing: change an object with its setters (it notifies at once), then
  * write it with mesh_store_update_async(); or add a new object with
