@@ -115,7 +115,7 @@ test_nodes_sorted (void)
   assert_row_label (row, "Configured");
 
   assert_row_label (find_row (GTK_WIDGET (window), 0x0002), "Not configured");
-  assert_row_label (find_row (GTK_WIDGET (window), 0x0002), "Espressif Incorporated");
+  assert_row_label (find_row (GTK_WIDGET (window), 0x0002), "Espressif Systems (Shanghai) Co., Ltd.");
   assert_row_label (find_row (GTK_WIDGET (window), 0x0010), "Excluded");
   assert_row_label (find_row (GTK_WIDGET (window), 0x0010), "Composition not read yet");
   /* A node without a name is called by its address. */

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "mesh-format.h"
-#include "mesh-gui-names.h"
+#include "mesh-names.h"
 
 #define SIG_MODEL_GENERIC_ONOFF_SERVER 0x1000
 
@@ -53,7 +53,7 @@ mesh_format_company (int company_id)
   if (company_id < 0)
     return g_strdup (_("Unknown"));
 
-  name = mesh_gui_company_name (company_id);
+  name = mesh_company_get_name (company_id);
   if (name != NULL)
     return g_strdup (name);
 
@@ -180,7 +180,7 @@ mesh_format_model_name (MeshModel *model)
       return g_strdup_printf (_("Vendor Model of %s"), company);
     }
 
-  name = mesh_gui_sig_model_name (mesh_model_get_model_id (model));
+  name = mesh_sig_model_get_name (mesh_model_get_model_id (model));
   if (name != NULL)
     return g_strdup (name);
 

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "mesh-gui-names.h"
+#include "mesh-names.h"
 #include "mesh-node-filter.h"
 #include "mesh-node.h"
 
@@ -93,7 +93,7 @@ get_search_text (MeshNode *node)
 
   folded_name = name != NULL ? g_utf8_casefold (name, -1) : g_strdup ("");
   uuid = strip_dashes (mesh_node_get_uuid (node) != NULL ? mesh_node_get_uuid (node) : "");
-  company = cid >= 0 ? mesh_gui_company_name (cid) : NULL;
+  company = cid >= 0 ? mesh_company_get_name (cid) : NULL;
   folded_company = g_utf8_casefold (company != NULL ? company : "", -1);
 
   st = g_new0 (SearchText, 1);
