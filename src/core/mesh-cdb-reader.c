@@ -1,0 +1,1386 @@
+/* mesh-cdb-reader.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "mesh-cdb-private.h"
+#include "mesh-cdb-reader.h"
+#include "mesh-error.h"
+
+/*
+ * Every reading function takes "where", a description of the object being
+ * read in lower case ("node “Kitchen”"), and builds its error sentence from
+ * it, the member name and what is wrong (see mesh-cdb-private.h).
+ *
+ * Progress: parsing the JSON text is one json-glib call and takes about half
+ * of the time; the rest is spent turning nodes into structs.
+ */
+
+#define PARSE_SHARE 0.5
+#define NODES_SHARE 0.45
+#define PROGRESS_EVERY 512  /* nodes between progress reports and cancellation checks */
+
+#define fail mesh_cdb_set_error
+
+typedef struct
+{
+  MeshCdbDocument *doc;
+  MeshCdbProgress *progress;
+  GCancellable    *cancellable;
+} Reader;
+
+/* Member access */
+
+static JsonNode *
+lookup (JsonObject *object,
+        const char *member,
+        gboolean    required)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  /* An optional member set to null counts as absent. */
+  if (node != NULL && !required && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+static gboolean
+missing (const char  *where,
+         const char  *member,
+         GError     **error)
+{
+  return fail (error, _("%s has no “%s” member."), where, member);
+}
+
+static gboolean
+wrong_type (const char  *where,
+            const char  *member,
+            const char  *expected,
+            GError     **error)
+{
+  /* Translators: the last %s is "a string", "a whole number", "an array"… */
+  return fail (error, _("The “%s” member of %s is not %s."), member, where, expected);
+}
+
+static gboolean
+node_get_integer (JsonNode *node,
+                  gint64   *value)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      /* 5.0 is still a whole number; 1e400 or 5.5 are not. */
+      double d = json_node_get_double (node);
+
+      if (!isfinite (d) || d != floor (d) || fabs (d) > 9007199254740992.0)
+        return FALSE;
+      *value = (gint64) d;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+get_string (JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            const char  *where,
+            const char **out,
+            GError     **error)
+{
+  JsonNode *node = lookup (object, member, required);
+
+  *out = NULL;
+  if (node == NULL)
+    return !required || missing (where, member, error);
+  if (!node_is_string (node))
+    return wrong_type (where, member, _("a string"), error);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+check_range (gint64       value,
+             gint64       min,
+             gint64       max,
+             const char  *where,
+             const char  *member,
+             GError     **error)
+{
+  g_autofree char *value_text = NULL;
+  g_autofree char *min_text = NULL;
+  g_autofree char *max_text = NULL;
+
+  if (value >= min && value <= max)
+    return TRUE;
+
+  value_text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+  max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+  return fail (error, _("The “%s” member of %s is %s; it must be from %s to %s."),
+               member, where, value_text, min_text, max_text);
+}
+
+static gboolean
+get_int (JsonObject  *object,
+         const char  *member,
+         gboolean     required,
+         gint64       min,
+         gint64       max,
+         const char  *where,
+         gint64      *out,
+         gboolean    *found,
+         GError     **error)
+{
+  JsonNode *node = lookup (object, member, required);
+
+  if (found != NULL)
+    *found = node != NULL;
+  *out = 0;
+  if (node == NULL)
+    return !required || missing (where, member, error);
+  if (!node_get_integer (node, out))
+    return wrong_type (where, member, _("a whole number"), error);
+  return check_range (*out, min, max, where, member, error);
+}
+
+static gboolean
+get_bool (JsonObject  *object,
+          const char  *member,
+          gboolean     required,
+          const char  *where,
+          gboolean    *out,
+          gboolean    *found,
+          GError     **error)
+{
+  JsonNode *node = lookup (object, member, required);
+
+  if (found != NULL)
+    *found = node != NULL;
+  *out = FALSE;
+  if (node == NULL)
+    return !required || missing (where, member, error);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (where, member, _("true or false"), error);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+get_container (JsonObject    *object,
+               const char    *member,
+               gboolean       required,
+               const char    *where,
+               JsonNodeType   type,
+               JsonNode     **out,
+               GError       **error)
+{
+  JsonNode *node = lookup (object, member, required);
+
+  *out = NULL;
+  if (node == NULL)
+    return !required || missing (where, member, error);
+  if (JSON_NODE_TYPE (node) != type)
+    return wrong_type (where, member, type == JSON_NODE_ARRAY ? _("an array") : _("an object"), error);
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           const char  *where,
+           JsonArray  **out,
+           GError     **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_container (object, member, required, where, JSON_NODE_ARRAY, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            const char  *where,
+            JsonObject **out,
+            GError     **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_container (object, member, required, where, JSON_NODE_OBJECT, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_object (node);
+  return TRUE;
+}
+
+/* Hex formats */
+
+static gboolean
+parse_hex16 (const char *text,
+             guint16    *out)
+{
+  guint8 bytes[2];
+
+  if (!mesh_cdb_hex_parse (text, bytes, 2))
+    return FALSE;
+  *out = (guint16) (bytes[0] << 8 | bytes[1]);
+  return TRUE;
+}
+
+static gboolean
+get_hex16 (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           const char  *where,
+           guint16     *out,
+           gboolean    *found,
+           GError     **error)
+{
+  const char *text;
+
+  if (found != NULL)
+    *found = FALSE;
+  *out = 0;
+  if (!get_string (object, member, required, where, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!parse_hex16 (text, out))
+    return fail (error, _("The “%s” member of %s is “%s”, which is not 4 hex digits."),
+                 member, where, text);
+  if (found != NULL)
+    *found = TRUE;
+  return TRUE;
+}
+
+static gboolean
+get_key (JsonObject  *object,
+         const char  *member,
+         gboolean     required,
+         const char  *where,
+         guint8      *out,
+         gboolean    *found,
+         GError     **error)
+{
+  const char *text;
+
+  if (found != NULL)
+    *found = FALSE;
+  if (!get_string (object, member, required, where, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!mesh_cdb_hex_parse (text, out, MESH_CDB_KEY_SIZE))
+    return fail (error, _("The “%s” member of %s is “%s”, which is not a key of 32 hex digits."),
+                 member, where, text);
+  if (found != NULL)
+    *found = TRUE;
+  return TRUE;
+}
+
+static gboolean
+get_uuid (JsonObject  *object,
+          const char  *member,
+          const char  *where,
+          guint8      *out,
+          GError     **error)
+{
+  const char *text;
+
+  if (!get_string (object, member, TRUE, where, &text, error))
+    return FALSE;
+  if (!mesh_cdb_uuid_parse (text, out))
+    return fail (error, _("The “%s” member of %s is “%s”, which is not a UUID (32 hex digits, with or without dashes)."),
+                 member, where, text);
+  return TRUE;
+}
+
+static gboolean
+parse_address (const char     *text,
+               MeshCdbAddress *out)
+{
+  guint8 label[MESH_CDB_UUID_SIZE];
+  guint16 value;
+
+  if (parse_hex16 (text, &value))
+    {
+      mesh_cdb_address_set (out, value);
+      return TRUE;
+    }
+  if (mesh_cdb_hex_parse (text, label, MESH_CDB_UUID_SIZE))
+    {
+      mesh_cdb_address_set_label (out, label);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+get_address (JsonObject     *object,
+             const char     *member,
+             const char     *where,
+             MeshCdbAddress *out,
+             GError        **error)
+{
+  const char *text;
+
+  if (!get_string (object, member, TRUE, where, &text, error))
+    return FALSE;
+  if (!parse_address (text, out))
+    return fail (error, _("The “%s” member of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
+                 member, where, text);
+  return TRUE;
+}
+
+static gboolean
+get_timestamp (JsonObject  *object,
+               const char  *member,
+               const char  *where,
+               char       **out,
+               GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  const char *text;
+
+  if (!get_string (object, member, TRUE, where, &text, error))
+    return FALSE;
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  if (parsed == NULL)
+    return fail (error, _("The “%s” member of %s is “%s”, which is not a date and time such as 2026-01-31T12:00:00Z."),
+                 member, where, text);
+  *out = g_strdup (text);
+  return TRUE;
+}
+
+/* Array items */
+
+static gboolean
+item_wrong_type (const char  *where,
+                 const char  *member,
+                 guint        position,
+                 const char  *expected,
+                 GError     **error)
+{
+  /* Translators: "Item 3 of the “netKeys” array of the file is not an object." */
+  return fail (error, _("Item %u of the “%s” array of %s is not %s."),
+               position + 1, member, where, expected);
+}
+
+static JsonObject *
+item_object (JsonArray   *array,
+             guint        i,
+             const char  *member,
+             const char  *where,
+             GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      item_wrong_type (where, member, i, _("an object"), error);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+read_hex16_array (JsonObject  *object,
+                  const char  *member,
+                  const char  *where,
+                  GArray      *out,
+                  GError     **error)
+{
+  JsonArray *array;
+
+  if (!get_array (object, member, TRUE, where, &array, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      guint16 value;
+
+      if (!node_is_string (node))
+        return item_wrong_type (where, member, i, _("a string"), error);
+      if (!parse_hex16 (json_node_get_string (node), &value))
+        return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is not 4 hex digits."),
+                     i + 1, member, where, json_node_get_string (node));
+      g_array_append_val (out, value);
+    }
+  return TRUE;
+}
+
+/* One function per CDB object */
+
+static char *
+describe_entry (JsonObject *object,
+                const char *name_member,
+                const char *named_format,
+                const char *numbered_format,
+                guint       position)
+{
+  JsonNode *name = json_object_get_member (object, name_member);
+
+  if (name != NULL && node_is_string (name) && json_node_get_string (name)[0] != '\0')
+    return g_strdup_printf (named_format, json_node_get_string (name));
+  return g_strdup_printf (numbered_format, position + 1);
+}
+
+static gboolean
+read_security (JsonObject      *object,
+               const char      *member,
+               const char      *where,
+               MeshCdbSecurity *out,
+               GError         **error)
+{
+  const char *text;
+
+  if (!get_string (object, member, TRUE, where, &text, error))
+    return FALSE;
+  if (g_str_equal (text, "secure"))
+    *out = MESH_CDB_SECURITY_SECURE;
+  else if (g_str_equal (text, "insecure"))
+    *out = MESH_CDB_SECURITY_INSECURE;
+  else
+    return fail (error, _("The “%s” member of %s is “%s”; it must be “secure” or “insecure”."),
+                 member, where, text);
+  return TRUE;
+}
+
+static gboolean
+read_net_key (Reader      *reader,
+              JsonObject  *object,
+              guint        position,
+              GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "name", _("NetKey “%s”"),
+                                           _("NetKey number %u in the file"), position);
+  MeshCdbNetKey *key = mesh_cdb_document_add_net_key (reader->doc);
+  const char *name;
+  gint64 value;
+
+  if (!get_string (object, "name", TRUE, where, &name, error))
+    return FALSE;
+  g_free (key->name);
+  key->name = g_strdup (name);
+
+  if (!get_int (object, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, where, &value, NULL, error))
+    return FALSE;
+  key->index = value;
+
+  if (!get_int (object, "phase", TRUE, 0, 2, where, &value, NULL, error))
+    return FALSE;
+  key->phase = value;
+
+  g_clear_pointer (&key->timestamp, g_free);
+  return get_key (object, "key", TRUE, where, key->key, NULL, error) &&
+         get_key (object, "oldKey", FALSE, where, key->old_key, &key->has_old_key, error) &&
+         read_security (object, "minSecurity", where, &key->min_security, error) &&
+         get_timestamp (object, "timestamp", where, &key->timestamp, error);
+}
+
+static gboolean
+read_app_key (Reader      *reader,
+              JsonObject  *object,
+              guint        position,
+              GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "name", _("AppKey “%s”"),
+                                           _("AppKey number %u in the file"), position);
+  MeshCdbAppKey *key = mesh_cdb_document_add_app_key (reader->doc);
+  const char *name;
+  gint64 value;
+
+  if (!get_string (object, "name", TRUE, where, &name, error))
+    return FALSE;
+  g_free (key->name);
+  key->name = g_strdup (name);
+
+  if (!get_int (object, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, where, &value, NULL, error))
+    return FALSE;
+  key->index = value;
+
+  if (!get_int (object, "boundNetKey", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, where, &value, NULL, error))
+    return FALSE;
+  key->bound_net_key = value;
+
+  return get_key (object, "key", TRUE, where, key->key, NULL, error) &&
+         get_key (object, "oldKey", FALSE, where, key->old_key, &key->has_old_key, error);
+}
+
+static gboolean
+read_ranges (JsonObject  *object,
+             const char  *member,
+             gboolean     required,
+             const char  *low_member,
+             const char  *high_member,
+             const char  *where,
+             GArray      *out,
+             GError     **error)
+{
+  g_autofree char *range_where = NULL;
+  JsonArray *array;
+
+  if (!get_array (object, member, required, where, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  /* Translators: "a range in “allocatedUnicastRange” of provisioner “Phone”" */
+  range_where = g_strdup_printf (_("a range in “%s” of %s"), member, where);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = item_object (array, i, member, where, error);
+      MeshCdbRange range;
+
+      if (item == NULL ||
+          !get_hex16 (item, low_member, TRUE, range_where, &range.low, NULL, error) ||
+          !get_hex16 (item, high_member, TRUE, range_where, &range.high, NULL, error))
+        return FALSE;
+      g_array_append_val (out, range);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_provisioner (Reader      *reader,
+                  JsonObject  *object,
+                  guint        position,
+                  GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "provisionerName", _("provisioner “%s”"),
+                                           _("provisioner number %u in the file"), position);
+  MeshCdbProvisioner *provisioner = mesh_cdb_document_add_provisioner (reader->doc);
+  const char *name;
+
+  if (!get_string (object, "provisionerName", TRUE, where, &name, error))
+    return FALSE;
+  g_free (provisioner->name);
+  provisioner->name = g_strdup (name);
+
+  return get_uuid (object, "UUID", where, provisioner->uuid, error) &&
+         read_ranges (object, "allocatedUnicastRange", TRUE, "lowAddress", "highAddress",
+                      where, provisioner->unicast_ranges, error) &&
+         read_ranges (object, "allocatedGroupRange", TRUE, "lowAddress", "highAddress",
+                      where, provisioner->group_ranges, error) &&
+         read_ranges (object, "allocatedSceneRange", FALSE, "firstScene", "lastScene",
+                      where, provisioner->scene_ranges, error);
+}
+
+static gboolean
+read_node_keys (JsonObject  *object,
+                const char  *member,
+                const char  *where,
+                GArray      *out,
+                GError     **error)
+{
+  g_autofree char *entry_where = NULL;
+  JsonArray *array;
+
+  if (!get_array (object, member, TRUE, where, &array, error))
+    return FALSE;
+
+  /* Translators: "an entry of “netKeys” of node “Kitchen”" */
+  entry_where = g_strdup_printf (_("an entry of “%s” of %s"), member, where);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = item_object (array, i, member, where, error);
+      MeshCdbNodeKey key;
+      gint64 index;
+
+      if (item == NULL ||
+          !get_int (item, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, entry_where, &index, NULL, error) ||
+          !get_bool (item, "updated", TRUE, entry_where, &key.updated, NULL, error))
+        return FALSE;
+      key.index = index;
+      g_array_append_val (out, key);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_transmit (JsonObject      *object,
+               const char      *where,
+               guint            min_count,
+               guint            max_count,
+               guint            min_interval,
+               guint            max_interval,
+               guint            interval_step,
+               guint8          *count,
+               guint16         *interval,
+               GError         **error)
+{
+  gint64 value;
+
+  if (!get_int (object, "count", TRUE, min_count, max_count, where, &value, NULL, error))
+    return FALSE;
+  *count = value;
+
+  if (!get_int (object, "interval", TRUE, min_interval, max_interval, where, &value, NULL, error))
+    return FALSE;
+  if (value % interval_step != 0)
+    return fail (error, _("The “interval” member of %s is %d ms, which is not a multiple of %u ms."),
+                 where, (int) value, interval_step);
+  *interval = value;
+  return TRUE;
+}
+
+static gboolean
+read_publish (JsonObject      *object,
+              const char      *model_where,
+              MeshCdbPublish  *publish,
+              GError         **error)
+{
+  g_autofree char *where = g_strdup_printf (_("the publication of %s"), model_where);
+  g_autofree char *period_where = g_strdup_printf (_("the publication period of %s"), model_where);
+  g_autofree char *retransmit_where = g_strdup_printf (_("the publication retransmission of %s"), model_where);
+  JsonObject *period, *retransmit;
+  gint64 value;
+
+  if (!get_address (object, "address", where, &publish->address, error))
+    return FALSE;
+
+  if (!get_int (object, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, where, &value, NULL, error))
+    return FALSE;
+  publish->index = value;
+
+  /* 0–127, or 255: "use the node's default TTL". */
+  if (!get_int (object, "ttl", TRUE, 0, 255, where, &value, NULL, error))
+    return FALSE;
+  if (value > 127 && value != 255)
+    return fail (error, _("The “ttl” member of %s is %d; it must be from 0 to 127, or 255 for the default TTL."),
+                 where, (int) value);
+  publish->ttl = value;
+
+  if (!get_int (object, "credentials", TRUE, 0, 1, where, &value, NULL, error))
+    return FALSE;
+  publish->credentials = value;
+
+  if (!get_object (object, "period", TRUE, where, &period, error) ||
+      !get_int (period, "numberOfSteps", TRUE, 0, 63, period_where, &value, NULL, error))
+    return FALSE;
+  publish->period_steps = value;
+
+  if (!get_int (period, "resolution", TRUE, 0, 600000, period_where, &value, NULL, error))
+    return FALSE;
+  if (value != 100 && value != 1000 && value != 10000 && value != 600000)
+    return fail (error, _("The “resolution” member of %s is %d; it must be 100, 1000, 10000 or 600000 (milliseconds)."),
+                 period_where, (int) value);
+  publish->period_resolution = value;
+
+  return get_object (object, "retransmit", TRUE, where, &retransmit, error) &&
+         read_transmit (retransmit, retransmit_where, 0, 7, 50, 1600, 50,
+                        &publish->retransmit_count, &publish->retransmit_interval, error);
+}
+
+static gboolean
+read_model (JsonObject      *object,
+            guint            position,
+            const char      *element_where,
+            MeshCdbElement  *element,
+            GError         **error)
+{
+  g_autofree char *position_where = g_strdup_printf (_("model number %u of %s"), position + 1, element_where);
+  g_autofree char *where = NULL;
+  MeshCdbModel *model = mesh_cdb_element_add_model (element);
+  JsonArray *subscribe, *bind;
+  JsonObject *publish;
+  const char *id;
+  guint8 id_bytes[4];
+
+  if (!get_string (object, "modelId", TRUE, position_where, &id, error))
+    return FALSE;
+
+  /* 4 hex digits for a SIG model; 8 for a vendor model, company ID first. */
+  if (mesh_cdb_hex_parse (id, id_bytes, 2))
+    model->model_id = id_bytes[0] << 8 | id_bytes[1];
+  else if (mesh_cdb_hex_parse (id, id_bytes, 4))
+    {
+      model->model_id = (guint32) id_bytes[0] << 24 | id_bytes[1] << 16 | id_bytes[2] << 8 | id_bytes[3];
+      model->vendor = TRUE;
+    }
+  else
+    return fail (error, _("The “modelId” member of %s is “%s”, which is neither 4 hex digits (a SIG model) nor 8 (a vendor model)."),
+                 position_where, id);
+
+  where = g_strdup_printf (_("model %s of %s"), id, element_where);
+
+  if (!get_array (object, "subscribe", TRUE, where, &subscribe, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (subscribe); i++)
+    {
+      JsonNode *node = json_array_get_element (subscribe, i);
+      MeshCdbAddress address;
+
+      if (!node_is_string (node))
+        return item_wrong_type (where, "subscribe", i, _("a string"), error);
+      if (!parse_address (json_node_get_string (node), &address))
+        return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
+                     i + 1, "subscribe", where, json_node_get_string (node));
+      g_array_append_val (model->subscribe, address);
+    }
+
+  if (!get_object (object, "publish", FALSE, where, &publish, error))
+    return FALSE;
+  if (publish != NULL)
+    {
+      model->has_publish = TRUE;
+      if (!read_publish (publish, where, &model->publish, error))
+        return FALSE;
+    }
+
+  if (!get_array (object, "bind", TRUE, where, &bind, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (bind); i++)
+    {
+      gint64 index;
+      guint16 index16;
+
+      if (!node_get_integer (json_array_get_element (bind, i), &index))
+        return item_wrong_type (where, "bind", i, _("a whole number"), error);
+      if (index < 0 || index > MESH_CDB_MAX_KEY_INDEX)
+        return fail (error, _("Item %u of the “%s” array of %s is %d; key indexes go from 0 to 4095."),
+                     i + 1, "bind", where, (int) CLAMP (index, G_MININT, G_MAXINT));
+      index16 = index;
+      g_array_append_val (model->bind, index16);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_element (JsonObject   *object,
+              guint         position,
+              const char   *node_where,
+              MeshCdbNode  *node,
+              GError      **error)
+{
+  g_autofree char *position_where = g_strdup_printf (_("element number %u of %s"), position + 1, node_where);
+  g_autofree char *where = NULL;
+  MeshCdbElement *element = mesh_cdb_node_add_element (node);
+  JsonArray *models;
+  const char *name;
+  gint64 index;
+
+  if (!get_int (object, "index", TRUE, 0, 255, position_where, &index, NULL, error))
+    return FALSE;
+  element->index = index;
+
+  where = g_strdup_printf (_("element %u of %s"), element->index, node_where);
+
+  if (!get_string (object, "name", FALSE, where, &name, error) ||
+      !get_hex16 (object, "location", TRUE, where, &element->location, NULL, error) ||
+      !get_array (object, "models", TRUE, where, &models, error))
+    return FALSE;
+  element->name = g_strdup (name);
+
+  for (guint i = 0; i < json_array_get_length (models); i++)
+    {
+      JsonObject *item = item_object (models, i, "models", where, error);
+
+      if (item == NULL || !read_model (item, i, where, element, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_features (JsonObject   *object,
+               const char   *where,
+               MeshCdbNode  *node,
+               GError      **error)
+{
+  static const char *names[] = { "relay", "proxy", "friend", "lowPower" };
+  MeshCdbFeatureState *states[] = { &node->relay, &node->proxy, &node->friend_, &node->low_power };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gboolean found;
+      gint64 value;
+
+      if (!get_int (object, names[i], FALSE, 0, 2, where, &value, &found, error))
+        return FALSE;
+      *states[i] = found ? (MeshCdbFeatureState) value : MESH_CDB_FEATURE_ABSENT;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_heartbeat_pub (JsonObject   *object,
+                    const char   *where,
+                    MeshCdbNode  *node,
+                    GError      **error)
+{
+  static const struct { const char *name; guint bit; } features[] = {
+    { "relay", MESH_CDB_HEARTBEAT_RELAY },
+    { "proxy", MESH_CDB_HEARTBEAT_PROXY },
+    { "friend", MESH_CDB_HEARTBEAT_FRIEND },
+    { "lowPower", MESH_CDB_HEARTBEAT_LOW_POWER },
+  };
+  MeshCdbHeartbeatPub *pub = &node->heartbeat_pub;
+  JsonArray *array;
+  gint64 value;
+
+  if (!get_hex16 (object, "address", TRUE, where, &pub->address, NULL, error))
+    return FALSE;
+
+  /* Seconds between heartbeats: 0 (none) or 2^(n-1) for n = 1–17. */
+  if (!get_int (object, "period", TRUE, 0, 65536, where, &value, NULL, error))
+    return FALSE;
+  if (value != 0 && (value & (value - 1)) != 0)
+    return fail (error, _("The “period” member of %s is %d seconds; it must be 0 or a power of 2 up to 65536."),
+                 where, (int) value);
+  pub->period = value;
+
+  if (!get_int (object, "ttl", TRUE, 0, 127, where, &value, NULL, error))
+    return FALSE;
+  pub->ttl = value;
+
+  if (!get_int (object, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, where, &value, NULL, error))
+    return FALSE;
+  pub->index = value;
+
+  if (!get_array (object, "features", TRUE, where, &array, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      guint bit = 0;
+
+      if (!node_is_string (item))
+        return item_wrong_type (where, "features", i, _("a string"), error);
+      for (guint f = 0; f < G_N_ELEMENTS (features); f++)
+        if (g_str_equal (json_node_get_string (item), features[f].name))
+          bit = features[f].bit;
+      if (bit == 0)
+        return fail (error, _("Item %u of the “%s” array of %s is “%s”; it must be “relay”, “proxy”, “friend” or “lowPower”."),
+                     i + 1, "features", where, json_node_get_string (item));
+      pub->features |= bit;
+    }
+  node->present |= MESH_CDB_NODE_HAS_HEARTBEAT_PUB;
+  return TRUE;
+}
+
+static gboolean
+read_heartbeat_sub (JsonObject   *node_object,
+                    const char   *node_where,
+                    MeshCdbNode  *node,
+                    GError      **error)
+{
+  g_autofree char *where = g_strdup_printf (_("the heartbeat subscription of %s"), node_where);
+  JsonNode *member = lookup (node_object, "heartbeatSub", FALSE);
+  JsonObject *object;
+
+  if (member == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_ARRAY (member))
+    {
+      JsonArray *array = json_node_get_array (member);
+
+      node->heartbeat_sub_is_array = TRUE;
+      if (json_array_get_length (array) == 0)
+        return TRUE;
+      if (json_array_get_length (array) > 1)
+        return fail (error, _("%s has more than one heartbeat subscription; a node has only one."),
+                     node_where);
+      if ((object = item_object (array, 0, "heartbeatSub", node_where, error)) == NULL)
+        return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (member))
+    object = json_node_get_object (member);
+  else
+    return wrong_type (node_where, "heartbeatSub", _("an object"), error);
+
+  if (!get_hex16 (object, "source", TRUE, where, &node->heartbeat_sub.source, NULL, error) ||
+      !get_hex16 (object, "destination", TRUE, where, &node->heartbeat_sub.destination, NULL, error))
+    return FALSE;
+  node->present |= MESH_CDB_NODE_HAS_HEARTBEAT_SUB;
+  return TRUE;
+}
+
+static gboolean
+read_node (Reader      *reader,
+           JsonObject  *object,
+           guint        position,
+           GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "name", _("node “%s”"),
+                                           _("node number %u in the file"), position);
+  MeshCdbNode *node = mesh_cdb_document_add_node (reader->doc);
+  JsonObject *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
+  JsonArray *elements;
+  const char *name;
+  gboolean found;
+  gint64 value;
+
+  if (!get_uuid (object, "UUID", where, node->uuid, error) ||
+      !get_hex16 (object, "unicastAddress", TRUE, where, &node->unicast, NULL, error) ||
+      !get_key (object, "deviceKey", FALSE, where, node->device_key, &found, error))
+    return FALSE;
+  if (found)
+    node->present |= MESH_CDB_NODE_HAS_DEVICE_KEY;
+
+  if (!read_security (object, "security", where, &node->security, error) ||
+      !read_node_keys (object, "netKeys", where, node->net_keys, error) ||
+      !read_node_keys (object, "appKeys", where, node->app_keys, error) ||
+      !get_bool (object, "configComplete", TRUE, where, &node->config_complete, NULL, error) ||
+      !get_string (object, "name", FALSE, where, &name, error))
+    return FALSE;
+  node->name = g_strdup (name);
+
+  if (!get_hex16 (object, "cid", FALSE, where, &node->cid, &found, error))
+    return FALSE;
+  node->present |= found ? MESH_CDB_NODE_HAS_CID : 0;
+  if (!get_hex16 (object, "pid", FALSE, where, &node->pid, &found, error))
+    return FALSE;
+  node->present |= found ? MESH_CDB_NODE_HAS_PID : 0;
+  if (!get_hex16 (object, "vid", FALSE, where, &node->vid, &found, error))
+    return FALSE;
+  node->present |= found ? MESH_CDB_NODE_HAS_VID : 0;
+  if (!get_hex16 (object, "crpl", FALSE, where, &node->crpl, &found, error))
+    return FALSE;
+  node->present |= found ? MESH_CDB_NODE_HAS_CRPL : 0;
+
+  if (!get_object (object, "features", FALSE, where, &features, error))
+    return FALSE;
+  if (features != NULL)
+    {
+      g_autofree char *features_where = g_strdup_printf (_("the features of %s"), where);
+
+      node->present |= MESH_CDB_NODE_HAS_FEATURES;
+      if (!read_features (features, features_where, node, error))
+        return FALSE;
+    }
+
+  if (!get_bool (object, "secureNetworkBeacon", FALSE, where, &node->secure_network_beacon, &found, error))
+    return FALSE;
+  node->present |= found ? MESH_CDB_NODE_HAS_SECURE_NETWORK_BEACON : 0;
+
+  if (!get_int (object, "defaultTTL", FALSE, 0, 127, where, &value, &found, error))
+    return FALSE;
+  node->default_ttl = value;
+  node->present |= found ? MESH_CDB_NODE_HAS_DEFAULT_TTL : 0;
+
+  if (!get_object (object, "networkTransmit", FALSE, where, &network_transmit, error))
+    return FALSE;
+  if (network_transmit != NULL)
+    {
+      g_autofree char *transmit_where = g_strdup_printf (_("the network transmit setting of %s"), where);
+
+      node->present |= MESH_CDB_NODE_HAS_NETWORK_TRANSMIT;
+      if (!read_transmit (network_transmit, transmit_where, 1, 8, 10, 320, 10,
+                          &node->network_transmit.count, &node->network_transmit.interval, error))
+        return FALSE;
+    }
+
+  if (!get_object (object, "relayRetransmit", FALSE, where, &relay_retransmit, error))
+    return FALSE;
+  if (relay_retransmit != NULL)
+    {
+      g_autofree char *transmit_where = g_strdup_printf (_("the relay retransmit setting of %s"), where);
+
+      node->present |= MESH_CDB_NODE_HAS_RELAY_RETRANSMIT;
+      if (!read_transmit (relay_retransmit, transmit_where, 1, 8, 10, 320, 10,
+                          &node->relay_retransmit.count, &node->relay_retransmit.interval, error))
+        return FALSE;
+    }
+
+  if (!get_array (object, "elements", TRUE, where, &elements, error))
+    return FALSE;
+  if (json_array_get_length (elements) > 255)
+    return fail (error, _("%s has %u elements; a node has at most 255."),
+                 where, json_array_get_length (elements));
+  for (guint i = 0; i < json_array_get_length (elements); i++)
+    {
+      JsonObject *item = item_object (elements, i, "elements", where, error);
+
+      if (item == NULL || !read_element (item, i, where, node, error))
+        return FALSE;
+    }
+
+  if (!get_bool (object, "excluded", TRUE, where, &node->excluded, NULL, error) ||
+      !get_object (object, "heartbeatPub", FALSE, where, &heartbeat_pub, error))
+    return FALSE;
+  if (heartbeat_pub != NULL)
+    {
+      g_autofree char *pub_where = g_strdup_printf (_("the heartbeat publication of %s"), where);
+
+      if (!read_heartbeat_pub (heartbeat_pub, pub_where, node, error))
+        return FALSE;
+    }
+
+  return read_heartbeat_sub (object, where, node, error);
+}
+
+static gboolean
+read_group (Reader      *reader,
+            JsonObject  *object,
+            guint        position,
+            GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "name", _("group “%s”"),
+                                           _("group number %u in the file"), position);
+  MeshCdbGroup *group = mesh_cdb_document_add_group (reader->doc);
+  const char *name;
+
+  if (!get_string (object, "name", TRUE, where, &name, error))
+    return FALSE;
+  g_free (group->name);
+  group->name = g_strdup (name);
+
+  return get_address (object, "address", where, &group->address, error) &&
+         get_address (object, "parentAddress", where, &group->parent, error);
+}
+
+static gboolean
+read_scene (Reader      *reader,
+            JsonObject  *object,
+            guint        position,
+            GError     **error)
+{
+  g_autofree char *where = describe_entry (object, "name", _("scene “%s”"),
+                                           _("scene number %u in the file"), position);
+  MeshCdbScene *scene = mesh_cdb_document_add_scene (reader->doc);
+  const char *name;
+
+  if (!get_string (object, "name", TRUE, where, &name, error))
+    return FALSE;
+  g_free (scene->name);
+  scene->name = g_strdup (name);
+
+  return get_hex16 (object, "number", TRUE, where, &scene->number, NULL, error) &&
+         read_hex16_array (object, "addresses", where, scene->addresses, error);
+}
+
+static gboolean
+read_exclusion (Reader      *reader,
+                JsonObject  *object,
+                guint        position,
+                GError     **error)
+{
+  g_autofree char *where = g_strdup_printf (_("exclusion list number %u in the file"), position + 1);
+  MeshCdbExclusion *exclusion = mesh_cdb_document_add_exclusion (reader->doc);
+  gint64 value;
+
+  if (!get_int (object, "ivIndex", TRUE, 0, G_MAXUINT32, where, &value, NULL, error))
+    return FALSE;
+  exclusion->iv_index = value;
+
+  return read_hex16_array (object, "addresses", where, exclusion->addresses, error);
+}
+
+typedef gboolean (*ReadFunc) (Reader      *reader,
+                              JsonObject  *object,
+                              guint        position,
+                              GError     **error);
+
+static gboolean
+read_list (Reader      *reader,
+           JsonObject  *root,
+           const char  *member,
+           gboolean     required,
+           ReadFunc     read_func,
+           GError     **error)
+{
+  const char *where = _("the file");
+  gboolean nodes = g_str_equal (member, "nodes");
+  JsonArray *array;
+  guint length;
+
+  if (!get_array (root, member, required, where, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  length = json_array_get_length (array);
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonObject *item = item_object (array, i, member, where, error);
+
+      if (item == NULL || !read_func (reader, item, i, error))
+        return FALSE;
+
+      if (nodes && (i + 1) % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+            return FALSE;
+          if (reader->progress != NULL)
+            mesh_cdb_progress_update (reader->progress,
+                                      PARSE_SHARE + NODES_SHARE * (i + 1) / length, NULL);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_root (Reader      *reader,
+           JsonObject  *root,
+           GError     **error)
+{
+  const char *where = _("the file");
+  MeshCdbDocument *doc = reader->doc;
+  const char *text;
+
+  /* "$schema" and "id" name the schema; only their type is checked. A file
+   * of a later major version may mean anything: refuse it. */
+  if (!get_string (root, "$schema", FALSE, where, &text, error) ||
+      !get_string (root, "id", FALSE, where, &text, error) ||
+      !get_string (root, "version", FALSE, where, &text, error))
+    return FALSE;
+  if (text != NULL && !g_str_has_prefix (text, "1."))
+    return fail (error, _("The file is in version %s of the Mesh Configuration Database format; this app reads version 1."),
+                 text);
+
+  if (!get_uuid (root, "meshUUID", where, doc->mesh_uuid, error) ||
+      !get_string (root, "meshName", TRUE, where, &text, error))
+    return FALSE;
+  g_free (doc->mesh_name);
+  doc->mesh_name = g_strdup (text);
+
+  g_clear_pointer (&doc->timestamp, g_free);
+  if (!get_timestamp (root, "timestamp", where, &doc->timestamp, error) ||
+      !get_bool (root, "partial", FALSE, where, &doc->partial, NULL, error))
+    return FALSE;
+
+  return read_list (reader, root, "netKeys", TRUE, read_net_key, error) &&
+         read_list (reader, root, "appKeys", TRUE, read_app_key, error) &&
+         read_list (reader, root, "provisioners", TRUE, read_provisioner, error) &&
+         read_list (reader, root, "nodes", TRUE, read_node, error) &&
+         read_list (reader, root, "groups", FALSE, read_group, error) &&
+         read_list (reader, root, "scenes", FALSE, read_scene, error) &&
+         read_list (reader, root, "networkExclusions", FALSE, read_exclusion, error);
+}
+
+/* JSON syntax errors: json-glib says where in its message; the "error"
+ * signal lets us read the position as numbers for our own sentence. */
+typedef struct
+{
+  guint line;
+  guint column;
+} ErrorPosition;
+
+static void
+parser_error_cb (JsonParser *parser,
+                 GError     *error,
+                 gpointer    user_data)
+{
+  ErrorPosition *position = user_data;
+
+  position->line = json_parser_get_current_line (parser);
+  position->column = json_parser_get_current_pos (parser);
+}
+
+static gboolean
+parse_json (JsonParser  *parser,
+            const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ErrorPosition position = { 0, 0 };
+  const char *detail;
+  gulong handler;
+
+  if (length == 0)
+    return fail (error, _("The file is empty."));
+  if (length > G_MAXSSIZE)
+    return fail (error, _("The file is too big to be a mesh network."));
+
+  handler = g_signal_connect (parser, "error", G_CALLBACK (parser_error_cb), &position);
+  json_parser_load_from_data (parser, data, length, &local_error);
+  g_signal_handler_disconnect (parser, handler);
+
+  if (local_error == NULL)
+    {
+      if (json_parser_get_root (parser) == NULL)
+        return fail (error, _("The file is empty."));
+      return TRUE;
+    }
+
+  if (position.line == 0)
+    return fail (error, _("The file is not JSON text: %s."), local_error->message);
+
+  /* json-glib's message repeats the position before "Parse error: ". */
+  detail = strstr (local_error->message, "Parse error: ");
+  detail = detail != NULL ? detail + strlen ("Parse error: ") : local_error->message;
+  return fail (error, _("The file is not valid JSON: line %u, column %u: %s."),
+               position.line, position.column, detail);
+}
+
+static void
+read_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  MeshCdbProgress *progress = task_data;
+  MeshCdbDocument *doc;
+  GError *error = NULL;
+
+  doc = mesh_cdb_reader_read_file (file, progress, cancellable, &error);
+  if (doc == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, doc, (GDestroyNotify) mesh_cdb_document_unref);
+}
+
+/**
+ * mesh_cdb_reader_read_bytes:
+ * @bytes: the JSON text of a CDB file
+ * @progress: (nullable): where to report progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Parses and validates @bytes. May run in any thread.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set:
+ *   %MESH_ERROR_INVALID_DATA with a sentence for the user, or
+ *   %G_IO_ERROR_CANCELLED
+ */
+MeshCdbDocument *
+mesh_cdb_reader_read_bytes (GBytes           *bytes,
+                            MeshCdbProgress  *progress,
+                            GCancellable     *cancellable,
+                            GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
+  Reader reader = { doc, progress, cancellable };
+  JsonNode *root;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!parse_json (parser, data, length, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, PARSE_SHARE, _("Checking the network…"));
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
+      return NULL;
+    }
+
+  if (!read_root (&reader, json_node_get_object (root), error) ||
+      !mesh_cdb_document_validate (doc, error))
+    return NULL;
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 1.0, NULL);
+  return g_steal_pointer (&doc);
+}
+
+/**
+ * mesh_cdb_reader_read_file:
+ * @file: a CDB file
+ * @progress: (nullable): where to report progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Loads, parses and validates @file. Blocks: call it from a worker thread,
+ * or use mesh_cdb_reader_read_file_async().
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MeshCdbDocument *
+mesh_cdb_reader_read_file (GFile            *file,
+                           MeshCdbProgress  *progress,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return mesh_cdb_reader_read_bytes (bytes, progress, cancellable, error);
+}
+
+void
+mesh_cdb_reader_read_file_async (GFile               *file,
+                                 MeshCdbProgress     *progress,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mesh_cdb_reader_read_file_async);
+  if (progress != NULL)
+    g_task_set_task_data (task, g_object_ref (progress), g_object_unref);
+  g_task_run_in_thread (task, read_file_thread);
+}
+
+/**
+ * mesh_cdb_reader_read_file_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+MeshCdbDocument *
+mesh_cdb_reader_read_file_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mesh_cdb_reader_read_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
