@@ -148,7 +148,7 @@ mesh_cdb_progress_update (MeshCdbProgress *self,
   g_mutex_unlock (&self->mutex);
 
   if (schedule)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE,
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
                                 dispatch_cb, g_object_ref (self), g_object_unref);
 }
 

@@ -17,9 +17,9 @@
 #include "mesh-error.h"
 
 /*
- * Every reading function takes "where", a description of the object being
- * read in lower case ("node “Kitchen”"), and builds its error sentence from
- * it, the member name and what is wrong (see mesh-cdb-private.h).
+ * Every reading function takes "where", the object being read, and builds
+ * its error sentence from its description in lower case ("node “Kitchen”"),
+ * the member name and what is wrong (see mesh-cdb-private.h).
  *
  * Progress: parsing the JSON text is one json-glib call and takes about half
  * of the time; the rest is spent turning nodes into structs.
@@ -36,7 +36,89 @@ typedef struct
   MeshCdbDocument *doc;
   MeshCdbProgress *progress;
   GCancellable    *cancellable;
+  guint            n_nodes;      /* in the file, for progress */
+  guint            nodes_read;
 } Reader;
+
+/* Where an error is: a description of the object being read, built only
+ * when an error is reported (reading a big file builds none), from a chain
+ * of these up to the file. Formats are untranslated (N_) until then. */
+typedef enum
+{
+  ARGS_NONE,          /* "the file" */
+  ARGS_TEXT,          /* "node “%s”" */
+  ARGS_NUMBER,        /* "node number %u in the file" */
+  ARGS_PARENT,        /* "the features of %s" */
+  ARGS_TEXT_PARENT,   /* "model %s of %s" */
+  ARGS_NUMBER_PARENT, /* "element %u of %s" */
+} WhereArgs;
+
+typedef struct _Where Where;
+
+struct _Where
+{
+  const Where *parent;
+  const char  *format;
+  WhereArgs    args;
+  const char  *text;
+  guint        number;
+};
+
+static const Where file_where = { NULL, N_("the file"), ARGS_NONE, NULL, 0 };
+
+static char *
+describe (const Where *where)
+{
+  g_autofree char *parent = where->parent != NULL ? describe (where->parent) : NULL;
+  const char *format = _(where->format);
+
+  switch (where->args)
+    {
+    case ARGS_TEXT:
+      return g_strdup_printf (format, where->text);
+    case ARGS_NUMBER:
+      return g_strdup_printf (format, where->number);
+    case ARGS_PARENT:
+      return g_strdup_printf (format, parent);
+    case ARGS_TEXT_PARENT:
+      return g_strdup_printf (format, where->text, parent);
+    case ARGS_NUMBER_PARENT:
+      return g_strdup_printf (format, where->number, parent);
+    case ARGS_NONE:
+    default:
+      return g_strdup (format);
+    }
+}
+
+/* The description of @where for one error message. Kept per thread until
+ * the next error, since an error is the end of a reading. */
+static const char *
+WHERE (const Where *where)
+{
+  static GPrivate last = G_PRIVATE_INIT (g_free);
+  char *text = describe (where);
+
+  g_private_replace (&last, text);
+  return text;
+}
+
+/* An entry of a top-level list: by its name if it has one, else by its
+ * position (from 1). */
+static Where
+entry_where (JsonObject *object,
+             const char *name_member,
+             const char *named_format,
+             const char *numbered_format,
+             guint       position)
+{
+  JsonNode *name = json_object_get_member (object, name_member);
+
+  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
+      json_node_get_value_type (name) == G_TYPE_STRING &&
+      json_node_get_string (name)[0] != '\0')
+    return (Where) { NULL, named_format, ARGS_TEXT, json_node_get_string (name), 0 };
+  return (Where) { NULL, numbered_format, ARGS_NUMBER, NULL, position + 1 };
+}
 
 /* Member access */
 
@@ -54,21 +136,21 @@ lookup (JsonObject *object,
 }
 
 static gboolean
-missing (const char  *where,
+missing (const Where *where,
          const char  *member,
          GError     **error)
 {
-  return fail (error, _("%s has no “%s” member."), where, member);
+  return fail (error, _("%s has no “%s” member."), WHERE (where), member);
 }
 
 static gboolean
-wrong_type (const char  *where,
+wrong_type (const Where *where,
             const char  *member,
             const char  *expected,
             GError     **error)
 {
   /* Translators: the last %s is "a string", "a whole number", "an array"… */
-  return fail (error, _("The “%s” member of %s is not %s."), member, where, expected);
+  return fail (error, _("The “%s” member of %s is not %s."), member, WHERE (where), expected);
 }
 
 static gboolean
@@ -109,7 +191,7 @@ static gboolean
 get_string (JsonObject  *object,
             const char  *member,
             gboolean     required,
-            const char  *where,
+            const Where *where,
             const char **out,
             GError     **error)
 {
@@ -128,7 +210,7 @@ static gboolean
 check_range (gint64       value,
              gint64       min,
              gint64       max,
-             const char  *where,
+             const Where *where,
              const char  *member,
              GError     **error)
 {
@@ -143,7 +225,7 @@ check_range (gint64       value,
   min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
   max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
   return fail (error, _("The “%s” member of %s is %s; it must be from %s to %s."),
-               member, where, value_text, min_text, max_text);
+               member, WHERE (where), value_text, min_text, max_text);
 }
 
 static gboolean
@@ -152,7 +234,7 @@ get_int (JsonObject  *object,
          gboolean     required,
          gint64       min,
          gint64       max,
-         const char  *where,
+         const Where *where,
          gint64      *out,
          gboolean    *found,
          GError     **error)
@@ -173,7 +255,7 @@ static gboolean
 get_bool (JsonObject  *object,
           const char  *member,
           gboolean     required,
-          const char  *where,
+          const Where *where,
           gboolean    *out,
           gboolean    *found,
           GError     **error)
@@ -195,7 +277,7 @@ static gboolean
 get_container (JsonObject    *object,
                const char    *member,
                gboolean       required,
-               const char    *where,
+               const Where   *where,
                JsonNodeType   type,
                JsonNode     **out,
                GError       **error)
@@ -215,7 +297,7 @@ static gboolean
 get_array (JsonObject  *object,
            const char  *member,
            gboolean     required,
-           const char  *where,
+           const Where *where,
            JsonArray  **out,
            GError     **error)
 {
@@ -233,7 +315,7 @@ static gboolean
 get_object (JsonObject  *object,
             const char  *member,
             gboolean     required,
-            const char  *where,
+            const Where *where,
             JsonObject **out,
             GError     **error)
 {
@@ -265,7 +347,7 @@ static gboolean
 get_hex16 (JsonObject  *object,
            const char  *member,
            gboolean     required,
-           const char  *where,
+           const Where *where,
            guint16     *out,
            gboolean    *found,
            GError     **error)
@@ -281,7 +363,7 @@ get_hex16 (JsonObject  *object,
     return TRUE;
   if (!parse_hex16 (text, out))
     return fail (error, _("The “%s” member of %s is “%s”, which is not 4 hex digits."),
-                 member, where, text);
+                 member, WHERE (where), text);
   if (found != NULL)
     *found = TRUE;
   return TRUE;
@@ -291,7 +373,7 @@ static gboolean
 get_key (JsonObject  *object,
          const char  *member,
          gboolean     required,
-         const char  *where,
+         const Where *where,
          guint8      *out,
          gboolean    *found,
          GError     **error)
@@ -306,7 +388,7 @@ get_key (JsonObject  *object,
     return TRUE;
   if (!mesh_cdb_hex_parse (text, out, MESH_CDB_KEY_SIZE))
     return fail (error, _("The “%s” member of %s is “%s”, which is not a key of 32 hex digits."),
-                 member, where, text);
+                 member, WHERE (where), text);
   if (found != NULL)
     *found = TRUE;
   return TRUE;
@@ -315,7 +397,7 @@ get_key (JsonObject  *object,
 static gboolean
 get_uuid (JsonObject  *object,
           const char  *member,
-          const char  *where,
+          const Where *where,
           guint8      *out,
           GError     **error)
 {
@@ -325,7 +407,7 @@ get_uuid (JsonObject  *object,
     return FALSE;
   if (!mesh_cdb_uuid_parse (text, out))
     return fail (error, _("The “%s” member of %s is “%s”, which is not a UUID (32 hex digits, with or without dashes)."),
-                 member, where, text);
+                 member, WHERE (where), text);
   return TRUE;
 }
 
@@ -352,7 +434,7 @@ parse_address (const char     *text,
 static gboolean
 get_address (JsonObject     *object,
              const char     *member,
-             const char     *where,
+             const Where    *where,
              MeshCdbAddress *out,
              GError        **error)
 {
@@ -362,14 +444,14 @@ get_address (JsonObject     *object,
     return FALSE;
   if (!parse_address (text, out))
     return fail (error, _("The “%s” member of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
-                 member, where, text);
+                 member, WHERE (where), text);
   return TRUE;
 }
 
 static gboolean
 get_timestamp (JsonObject  *object,
                const char  *member,
-               const char  *where,
+               const Where *where,
                char       **out,
                GError     **error)
 {
@@ -381,7 +463,7 @@ get_timestamp (JsonObject  *object,
   parsed = g_date_time_new_from_iso8601 (text, NULL);
   if (parsed == NULL)
     return fail (error, _("The “%s” member of %s is “%s”, which is not a date and time such as 2026-01-31T12:00:00Z."),
-                 member, where, text);
+                 member, WHERE (where), text);
   *out = g_strdup (text);
   return TRUE;
 }
@@ -389,7 +471,7 @@ get_timestamp (JsonObject  *object,
 /* Array items */
 
 static gboolean
-item_wrong_type (const char  *where,
+item_wrong_type (const Where *where,
                  const char  *member,
                  guint        position,
                  const char  *expected,
@@ -397,14 +479,14 @@ item_wrong_type (const char  *where,
 {
   /* Translators: "Item 3 of the “netKeys” array of the file is not an object." */
   return fail (error, _("Item %u of the “%s” array of %s is not %s."),
-               position + 1, member, where, expected);
+               position + 1, member, WHERE (where), expected);
 }
 
 static JsonObject *
 item_object (JsonArray   *array,
              guint        i,
              const char  *member,
-             const char  *where,
+             const Where *where,
              GError     **error)
 {
   JsonNode *node = json_array_get_element (array, i);
@@ -420,7 +502,7 @@ item_object (JsonArray   *array,
 static gboolean
 read_hex16_array (JsonObject  *object,
                   const char  *member,
-                  const char  *where,
+                  const Where *where,
                   GArray      *out,
                   GError     **error)
 {
@@ -438,7 +520,7 @@ read_hex16_array (JsonObject  *object,
         return item_wrong_type (where, member, i, _("a string"), error);
       if (!parse_hex16 (json_node_get_string (node), &value))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is not 4 hex digits."),
-                     i + 1, member, where, json_node_get_string (node));
+                     i + 1, member, WHERE (where), json_node_get_string (node));
       g_array_append_val (out, value);
     }
   return TRUE;
@@ -446,24 +528,10 @@ read_hex16_array (JsonObject  *object,
 
 /* One function per CDB object */
 
-static char *
-describe_entry (JsonObject *object,
-                const char *name_member,
-                const char *named_format,
-                const char *numbered_format,
-                guint       position)
-{
-  JsonNode *name = json_object_get_member (object, name_member);
-
-  if (name != NULL && node_is_string (name) && json_node_get_string (name)[0] != '\0')
-    return g_strdup_printf (named_format, json_node_get_string (name));
-  return g_strdup_printf (numbered_format, position + 1);
-}
-
 static gboolean
 read_security (JsonObject      *object,
                const char      *member,
-               const char      *where,
+               const Where     *where,
                MeshCdbSecurity *out,
                GError         **error)
 {
@@ -477,7 +545,7 @@ read_security (JsonObject      *object,
     *out = MESH_CDB_SECURITY_INSECURE;
   else
     return fail (error, _("The “%s” member of %s is “%s”; it must be “secure” or “insecure”."),
-                 member, where, text);
+                 member, WHERE (where), text);
   return TRUE;
 }
 
@@ -487,8 +555,9 @@ read_net_key (Reader      *reader,
               guint        position,
               GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "name", _("NetKey “%s”"),
-                                           _("NetKey number %u in the file"), position);
+  Where where_ = entry_where (object, "name", N_("NetKey “%s”"),
+                              N_("NetKey number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbNetKey *key = mesh_cdb_document_add_net_key (reader->doc);
   const char *name;
   gint64 value;
@@ -519,8 +588,9 @@ read_app_key (Reader      *reader,
               guint        position,
               GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "name", _("AppKey “%s”"),
-                                           _("AppKey number %u in the file"), position);
+  Where where_ = entry_where (object, "name", N_("AppKey “%s”"),
+                              N_("AppKey number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbAppKey *key = mesh_cdb_document_add_app_key (reader->doc);
   const char *name;
   gint64 value;
@@ -548,11 +618,12 @@ read_ranges (JsonObject  *object,
              gboolean     required,
              const char  *low_member,
              const char  *high_member,
-             const char  *where,
+             const Where *where,
              GArray      *out,
              GError     **error)
 {
-  g_autofree char *range_where = NULL;
+  /* Translators: "a range in “allocatedUnicastRange” of provisioner “Phone”" */
+  Where range_where = { where, N_("a range in “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
   JsonArray *array;
 
   if (!get_array (object, member, required, where, &array, error))
@@ -560,17 +631,14 @@ read_ranges (JsonObject  *object,
   if (array == NULL)
     return TRUE;
 
-  /* Translators: "a range in “allocatedUnicastRange” of provisioner “Phone”" */
-  range_where = g_strdup_printf (_("a range in “%s” of %s"), member, where);
-
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *item = item_object (array, i, member, where, error);
       MeshCdbRange range;
 
       if (item == NULL ||
-          !get_hex16 (item, low_member, TRUE, range_where, &range.low, NULL, error) ||
-          !get_hex16 (item, high_member, TRUE, range_where, &range.high, NULL, error))
+          !get_hex16 (item, low_member, TRUE, &range_where, &range.low, NULL, error) ||
+          !get_hex16 (item, high_member, TRUE, &range_where, &range.high, NULL, error))
         return FALSE;
       g_array_append_val (out, range);
     }
@@ -583,8 +651,9 @@ read_provisioner (Reader      *reader,
                   guint        position,
                   GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "provisionerName", _("provisioner “%s”"),
-                                           _("provisioner number %u in the file"), position);
+  Where where_ = entry_where (object, "provisionerName", N_("provisioner “%s”"),
+                              N_("provisioner number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbProvisioner *provisioner = mesh_cdb_document_add_provisioner (reader->doc);
   const char *name;
 
@@ -605,18 +674,16 @@ read_provisioner (Reader      *reader,
 static gboolean
 read_node_keys (JsonObject  *object,
                 const char  *member,
-                const char  *where,
+                const Where *where,
                 GArray      *out,
                 GError     **error)
 {
-  g_autofree char *entry_where = NULL;
+  /* Translators: "an entry of “netKeys” of node “Kitchen”" */
+  Where entry_where = { where, N_("an entry of “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
   JsonArray *array;
 
   if (!get_array (object, member, TRUE, where, &array, error))
     return FALSE;
-
-  /* Translators: "an entry of “netKeys” of node “Kitchen”" */
-  entry_where = g_strdup_printf (_("an entry of “%s” of %s"), member, where);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -625,8 +692,8 @@ read_node_keys (JsonObject  *object,
       gint64 index;
 
       if (item == NULL ||
-          !get_int (item, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, entry_where, &index, NULL, error) ||
-          !get_bool (item, "updated", TRUE, entry_where, &key.updated, NULL, error))
+          !get_int (item, "index", TRUE, 0, MESH_CDB_MAX_KEY_INDEX, &entry_where, &index, NULL, error) ||
+          !get_bool (item, "updated", TRUE, &entry_where, &key.updated, NULL, error))
         return FALSE;
       key.index = index;
       g_array_append_val (out, key);
@@ -636,7 +703,7 @@ read_node_keys (JsonObject  *object,
 
 static gboolean
 read_transmit (JsonObject      *object,
-               const char      *where,
+               const Where     *where,
                guint            min_count,
                guint            max_count,
                guint            min_interval,
@@ -656,20 +723,23 @@ read_transmit (JsonObject      *object,
     return FALSE;
   if (value % interval_step != 0)
     return fail (error, _("The “interval” member of %s is %d ms, which is not a multiple of %u ms."),
-                 where, (int) value, interval_step);
+                 WHERE (where), (int) value, interval_step);
   *interval = value;
   return TRUE;
 }
 
 static gboolean
 read_publish (JsonObject      *object,
-              const char      *model_where,
+              const Where     *model_where,
               MeshCdbPublish  *publish,
               GError         **error)
 {
-  g_autofree char *where = g_strdup_printf (_("the publication of %s"), model_where);
-  g_autofree char *period_where = g_strdup_printf (_("the publication period of %s"), model_where);
-  g_autofree char *retransmit_where = g_strdup_printf (_("the publication retransmission of %s"), model_where);
+  Where where_ = { model_where, N_("the publication of %s"), ARGS_PARENT, NULL, 0 };
+  Where period_where_ = { model_where, N_("the publication period of %s"), ARGS_PARENT, NULL, 0 };
+  Where retransmit_where_ = { model_where, N_("the publication retransmission of %s"), ARGS_PARENT, NULL, 0 };
+  const Where *where = &where_;
+  const Where *period_where = &period_where_;
+  const Where *retransmit_where = &retransmit_where_;
   JsonObject *period, *retransmit;
   gint64 value;
 
@@ -685,7 +755,7 @@ read_publish (JsonObject      *object,
     return FALSE;
   if (value > 127 && value != 255)
     return fail (error, _("The “ttl” member of %s is %d; it must be from 0 to 127, or 255 for the default TTL."),
-                 where, (int) value);
+                 WHERE (where), (int) value);
   publish->ttl = value;
 
   if (!get_int (object, "credentials", TRUE, 0, 1, where, &value, NULL, error))
@@ -701,7 +771,7 @@ read_publish (JsonObject      *object,
     return FALSE;
   if (value != 100 && value != 1000 && value != 10000 && value != 600000)
     return fail (error, _("The “resolution” member of %s is %d; it must be 100, 1000, 10000 or 600000 (milliseconds)."),
-                 period_where, (int) value);
+                 WHERE (period_where), (int) value);
   publish->period_resolution = value;
 
   return get_object (object, "retransmit", TRUE, where, &retransmit, error) &&
@@ -712,12 +782,14 @@ read_publish (JsonObject      *object,
 static gboolean
 read_model (JsonObject      *object,
             guint            position,
-            const char      *element_where,
+            const Where     *element_where,
             MeshCdbElement  *element,
             GError         **error)
 {
-  g_autofree char *position_where = g_strdup_printf (_("model number %u of %s"), position + 1, element_where);
-  g_autofree char *where = NULL;
+  Where position_where_ = { element_where, N_("model number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
+  Where where_ = { element_where, N_("model %s of %s"), ARGS_TEXT_PARENT, NULL, 0 };
+  const Where *position_where = &position_where_;
+  const Where *where = &where_;
   MeshCdbModel *model = mesh_cdb_element_add_model (element);
   JsonArray *subscribe, *bind;
   JsonObject *publish;
@@ -737,9 +809,9 @@ read_model (JsonObject      *object,
     }
   else
     return fail (error, _("The “modelId” member of %s is “%s”, which is neither 4 hex digits (a SIG model) nor 8 (a vendor model)."),
-                 position_where, id);
+                 WHERE (position_where), id);
 
-  where = g_strdup_printf (_("model %s of %s"), id, element_where);
+  where_.text = id;
 
   if (!get_array (object, "subscribe", TRUE, where, &subscribe, error))
     return FALSE;
@@ -752,7 +824,7 @@ read_model (JsonObject      *object,
         return item_wrong_type (where, "subscribe", i, _("a string"), error);
       if (!parse_address (json_node_get_string (node), &address))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
-                     i + 1, "subscribe", where, json_node_get_string (node));
+                     i + 1, "subscribe", WHERE (where), json_node_get_string (node));
       g_array_append_val (model->subscribe, address);
     }
 
@@ -776,7 +848,7 @@ read_model (JsonObject      *object,
         return item_wrong_type (where, "bind", i, _("a whole number"), error);
       if (index < 0 || index > MESH_CDB_MAX_KEY_INDEX)
         return fail (error, _("Item %u of the “%s” array of %s is %d; key indexes go from 0 to 4095."),
-                     i + 1, "bind", where, (int) CLAMP (index, G_MININT, G_MAXINT));
+                     i + 1, "bind", WHERE (where), (int) CLAMP (index, G_MININT, G_MAXINT));
       index16 = index;
       g_array_append_val (model->bind, index16);
     }
@@ -786,12 +858,14 @@ read_model (JsonObject      *object,
 static gboolean
 read_element (JsonObject   *object,
               guint         position,
-              const char   *node_where,
+              const Where  *node_where,
               MeshCdbNode  *node,
               GError      **error)
 {
-  g_autofree char *position_where = g_strdup_printf (_("element number %u of %s"), position + 1, node_where);
-  g_autofree char *where = NULL;
+  Where position_where_ = { node_where, N_("element number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
+  Where where_ = { node_where, N_("element %u of %s"), ARGS_NUMBER_PARENT, NULL, 0 };
+  const Where *position_where = &position_where_;
+  const Where *where = &where_;
   MeshCdbElement *element = mesh_cdb_node_add_element (node);
   JsonArray *models;
   const char *name;
@@ -801,7 +875,7 @@ read_element (JsonObject   *object,
     return FALSE;
   element->index = index;
 
-  where = g_strdup_printf (_("element %u of %s"), element->index, node_where);
+  where_.number = element->index;
 
   if (!get_string (object, "name", FALSE, where, &name, error) ||
       !get_hex16 (object, "location", TRUE, where, &element->location, NULL, error) ||
@@ -821,7 +895,7 @@ read_element (JsonObject   *object,
 
 static gboolean
 read_features (JsonObject   *object,
-               const char   *where,
+               const Where  *where,
                MeshCdbNode  *node,
                GError      **error)
 {
@@ -842,7 +916,7 @@ read_features (JsonObject   *object,
 
 static gboolean
 read_heartbeat_pub (JsonObject   *object,
-                    const char   *where,
+                    const Where  *where,
                     MeshCdbNode  *node,
                     GError      **error)
 {
@@ -864,7 +938,7 @@ read_heartbeat_pub (JsonObject   *object,
     return FALSE;
   if (value != 0 && (value & (value - 1)) != 0)
     return fail (error, _("The “period” member of %s is %d seconds; it must be 0 or a power of 2 up to 65536."),
-                 where, (int) value);
+                 WHERE (where), (int) value);
   pub->period = value;
 
   if (!get_int (object, "ttl", TRUE, 0, 127, where, &value, NULL, error))
@@ -889,7 +963,7 @@ read_heartbeat_pub (JsonObject   *object,
           bit = features[f].bit;
       if (bit == 0)
         return fail (error, _("Item %u of the “%s” array of %s is “%s”; it must be “relay”, “proxy”, “friend” or “lowPower”."),
-                     i + 1, "features", where, json_node_get_string (item));
+                     i + 1, "features", WHERE (where), json_node_get_string (item));
       pub->features |= bit;
     }
   node->present |= MESH_CDB_NODE_HAS_HEARTBEAT_PUB;
@@ -898,11 +972,12 @@ read_heartbeat_pub (JsonObject   *object,
 
 static gboolean
 read_heartbeat_sub (JsonObject   *node_object,
-                    const char   *node_where,
+                    const Where  *node_where,
                     MeshCdbNode  *node,
                     GError      **error)
 {
-  g_autofree char *where = g_strdup_printf (_("the heartbeat subscription of %s"), node_where);
+  Where where_ = { node_where, N_("the heartbeat subscription of %s"), ARGS_PARENT, NULL, 0 };
+  const Where *where = &where_;
   JsonNode *member = lookup (node_object, "heartbeatSub", FALSE);
   JsonObject *object;
 
@@ -918,7 +993,7 @@ read_heartbeat_sub (JsonObject   *node_object,
         return TRUE;
       if (json_array_get_length (array) > 1)
         return fail (error, _("%s has more than one heartbeat subscription; a node has only one."),
-                     node_where);
+                     WHERE (node_where));
       if ((object = item_object (array, 0, "heartbeatSub", node_where, error)) == NULL)
         return FALSE;
     }
@@ -940,8 +1015,9 @@ read_node (Reader      *reader,
            guint        position,
            GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "name", _("node “%s”"),
-                                           _("node number %u in the file"), position);
+  Where where_ = entry_where (object, "name", N_("node “%s”"),
+                              N_("node number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbNode *node = mesh_cdb_document_add_node (reader->doc);
   JsonObject *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
   JsonArray *elements;
@@ -981,10 +1057,10 @@ read_node (Reader      *reader,
     return FALSE;
   if (features != NULL)
     {
-      g_autofree char *features_where = g_strdup_printf (_("the features of %s"), where);
+      Where features_where = { where, N_("the features of %s"), ARGS_PARENT, NULL, 0 };
 
       node->present |= MESH_CDB_NODE_HAS_FEATURES;
-      if (!read_features (features, features_where, node, error))
+      if (!read_features (features, &features_where, node, error))
         return FALSE;
     }
 
@@ -1001,10 +1077,10 @@ read_node (Reader      *reader,
     return FALSE;
   if (network_transmit != NULL)
     {
-      g_autofree char *transmit_where = g_strdup_printf (_("the network transmit setting of %s"), where);
+      Where transmit_where = { where, N_("the network transmit setting of %s"), ARGS_PARENT, NULL, 0 };
 
       node->present |= MESH_CDB_NODE_HAS_NETWORK_TRANSMIT;
-      if (!read_transmit (network_transmit, transmit_where, 1, 8, 10, 320, 10,
+      if (!read_transmit (network_transmit, &transmit_where, 1, 8, 10, 320, 10,
                           &node->network_transmit.count, &node->network_transmit.interval, error))
         return FALSE;
     }
@@ -1013,10 +1089,10 @@ read_node (Reader      *reader,
     return FALSE;
   if (relay_retransmit != NULL)
     {
-      g_autofree char *transmit_where = g_strdup_printf (_("the relay retransmit setting of %s"), where);
+      Where transmit_where = { where, N_("the relay retransmit setting of %s"), ARGS_PARENT, NULL, 0 };
 
       node->present |= MESH_CDB_NODE_HAS_RELAY_RETRANSMIT;
-      if (!read_transmit (relay_retransmit, transmit_where, 1, 8, 10, 320, 10,
+      if (!read_transmit (relay_retransmit, &transmit_where, 1, 8, 10, 320, 10,
                           &node->relay_retransmit.count, &node->relay_retransmit.interval, error))
         return FALSE;
     }
@@ -1025,7 +1101,7 @@ read_node (Reader      *reader,
     return FALSE;
   if (json_array_get_length (elements) > 255)
     return fail (error, _("%s has %u elements; a node has at most 255."),
-                 where, json_array_get_length (elements));
+                 WHERE (where), json_array_get_length (elements));
   for (guint i = 0; i < json_array_get_length (elements); i++)
     {
       JsonObject *item = item_object (elements, i, "elements", where, error);
@@ -1039,9 +1115,9 @@ read_node (Reader      *reader,
     return FALSE;
   if (heartbeat_pub != NULL)
     {
-      g_autofree char *pub_where = g_strdup_printf (_("the heartbeat publication of %s"), where);
+      Where pub_where = { where, N_("the heartbeat publication of %s"), ARGS_PARENT, NULL, 0 };
 
-      if (!read_heartbeat_pub (heartbeat_pub, pub_where, node, error))
+      if (!read_heartbeat_pub (heartbeat_pub, &pub_where, node, error))
         return FALSE;
     }
 
@@ -1054,8 +1130,9 @@ read_group (Reader      *reader,
             guint        position,
             GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "name", _("group “%s”"),
-                                           _("group number %u in the file"), position);
+  Where where_ = entry_where (object, "name", N_("group “%s”"),
+                              N_("group number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbGroup *group = mesh_cdb_document_add_group (reader->doc);
   const char *name;
 
@@ -1074,8 +1151,9 @@ read_scene (Reader      *reader,
             guint        position,
             GError     **error)
 {
-  g_autofree char *where = describe_entry (object, "name", _("scene “%s”"),
-                                           _("scene number %u in the file"), position);
+  Where where_ = entry_where (object, "name", N_("scene “%s”"),
+                              N_("scene number %u in the file"), position);
+  const Where *where = &where_;
   MeshCdbScene *scene = mesh_cdb_document_add_scene (reader->doc);
   const char *name;
 
@@ -1094,7 +1172,8 @@ read_exclusion (Reader      *reader,
                 guint        position,
                 GError     **error)
 {
-  g_autofree char *where = g_strdup_printf (_("exclusion list number %u in the file"), position + 1);
+  Where where_ = { NULL, N_("exclusion list number %u in the file"), ARGS_NUMBER, NULL, position + 1 };
+  const Where *where = &where_;
   MeshCdbExclusion *exclusion = mesh_cdb_document_add_exclusion (reader->doc);
   gint64 value;
 
@@ -1103,6 +1182,23 @@ read_exclusion (Reader      *reader,
   exclusion->iv_index = value;
 
   return read_hex16_array (object, "addresses", where, exclusion->addresses, error);
+}
+
+/* Counts a node read, for progress; checks for cancellation now and then. */
+static gboolean
+node_read (Reader  *reader,
+           GError **error)
+{
+  guint done = ++reader->nodes_read;
+
+  if (done % PROGRESS_EVERY != 0)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+    return FALSE;
+  if (reader->progress != NULL && reader->n_nodes > 0)
+    mesh_cdb_progress_update (reader->progress,
+                              PARSE_SHARE + NODES_SHARE * done / reader->n_nodes, NULL);
+  return TRUE;
 }
 
 typedef gboolean (*ReadFunc) (Reader      *reader,
@@ -1118,7 +1214,7 @@ read_list (Reader      *reader,
            ReadFunc     read_func,
            GError     **error)
 {
-  const char *where = _("the file");
+  const Where *where = &file_where;
   gboolean nodes = g_str_equal (member, "nodes");
   JsonArray *array;
   guint length;
@@ -1129,6 +1225,8 @@ read_list (Reader      *reader,
     return TRUE;
 
   length = json_array_get_length (array);
+  if (nodes)
+    reader->n_nodes = length;
 
   for (guint i = 0; i < length; i++)
     {
@@ -1136,17 +1234,29 @@ read_list (Reader      *reader,
 
       if (item == NULL || !read_func (reader, item, i, error))
         return FALSE;
-
-      if (nodes && (i + 1) % PROGRESS_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
-            return FALSE;
-          if (reader->progress != NULL)
-            mesh_cdb_progress_update (reader->progress,
-                                      PARSE_SHARE + NODES_SHARE * (i + 1) / length, NULL);
-        }
+      if (nodes && !node_read (reader, error))
+        return FALSE;
     }
   return TRUE;
+}
+
+static gpointer
+free_parser_thread (gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
+/* Freeing the JSON tree of a big file takes a third as long as parsing
+ * it: let another thread do it rather than keep the caller waiting. */
+static void
+free_parser (JsonParser *parser,
+             gsize       length)
+{
+  if (length < 1024 * 1024)
+    g_object_unref (parser);
+  else
+    g_thread_unref (g_thread_new ("mesh-cdb-free", free_parser_thread, parser));
 }
 
 static gboolean
@@ -1154,7 +1264,7 @@ read_root (Reader      *reader,
            JsonObject  *root,
            GError     **error)
 {
-  const char *where = _("the file");
+  const Where *where = &file_where;
   MeshCdbDocument *doc = reader->doc;
   const char *text;
 
@@ -1262,6 +1372,33 @@ read_file_thread (GTask        *task,
     g_task_return_pointer (task, doc, (GDestroyNotify) mesh_cdb_document_unref);
 }
 
+static gboolean
+read_json (const char  *data,
+           gsize        length,
+           Reader      *reader,
+           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  gboolean valid;
+
+  if (!parse_json (parser, data, length, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
+    return FALSE;
+
+  if (reader->progress != NULL)
+    mesh_cdb_progress_update (reader->progress, PARSE_SHARE, _("Checking the network…"));
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
+
+  valid = read_root (reader, json_node_get_object (root), error);
+  free_parser (g_steal_pointer (&parser), length);
+  return valid;
+}
+
 /**
  * mesh_cdb_reader_read_bytes:
  * @bytes: the JSON text of a CDB file
@@ -1281,10 +1418,8 @@ mesh_cdb_reader_read_bytes (GBytes           *bytes,
                             GCancellable     *cancellable,
                             GError          **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
-  Reader reader = { doc, progress, cancellable };
-  JsonNode *root;
+  Reader reader = { doc, progress, cancellable, 0, 0 };
   gsize length;
   const char *data;
 
@@ -1296,22 +1431,7 @@ mesh_cdb_reader_read_bytes (GBytes           *bytes,
     mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
 
   data = g_bytes_get_data (bytes, &length);
-  if (!parse_json (parser, data, length, error))
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (progress != NULL)
-    mesh_cdb_progress_update (progress, PARSE_SHARE, _("Checking the network…"));
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
-      return NULL;
-    }
-
-  if (!read_root (&reader, json_node_get_object (root), error) ||
+  if (!read_json (data, length, &reader, error) ||
       !mesh_cdb_document_validate (doc, error))
     return NULL;
 
