@@ -22,7 +22,11 @@ create_sidebar_row (GtkStackPage *page)
   GtkWidget *label;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  image = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  /* The icon repeats the label: hide it from assistive technologies. */
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", gtk_stack_page_get_icon_name (page),
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
   label = gtk_label_new (gtk_stack_page_get_title (page));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
