@@ -368,6 +368,36 @@ test_not_a_network (void)
     }
 }
 
+/* json-glib's scanner takes octal escapes, which JSON does not have, and
+ * "\364" gives a byte that is not UTF-8: the reader refuses such strings,
+ * and its messages stay UTF-8 whatever the file holds. */
+static void
+test_invalid_utf8 (void)
+{
+  static const struct { const char *from; const char *to; const char *message; } cases[] = {
+    { "\"meshName\": \"Flat\"", "\"meshName\": \"Fl\\364t\"",
+      "The “meshName” member of the file is not valid UTF-8 text." },
+    { "\"name\": \"Lamp\"", "\"name\": \"La\\377mp\"",
+      "The “name” member of node number 2 in the file is not valid UTF-8 text." },
+    { "\"key\": \"101112131415161718191A1B1C1D1E1F\"", "\"key\": \"10111213\\3641\"",
+      "The “key” member of AppKey “Home” is not valid UTF-8 text." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *contents = cdb_test_data_contents ("minimal.json");
+      g_autoptr(GString) text = g_string_new (contents);
+      g_autoptr(MeshCdbDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (g_string_replace (text, cases[i].from, cases[i].to, 1), ==, 1);
+      document = cdb_test_read_string (text->str, &error);
+      g_assert_null (document);
+      g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -493,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/cdb/reader/malformed/mutations", test_malformed_mutations);
   g_test_add_func ("/cdb/reader/accepted", test_accepted_variations);
   g_test_add_func ("/cdb/reader/not-a-network", test_not_a_network);
+  g_test_add_func ("/cdb/reader/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cdb/reader/missing-file", test_missing_file);
   g_test_add_func ("/cdb/reader/async/progress", test_async_progress);
   g_test_add_func ("/cdb/reader/async/cancelled", test_async_cancelled);

@@ -1134,8 +1134,11 @@ mesh_cdb_set_error (GError     **error,
   gunichar first;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  rest = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Messages quote what the file holds, which may be any bytes. */
+  message = g_utf8_make_valid (rest, -1);
+  g_clear_pointer (&rest, g_free);
 
   /* The description an error starts with is written in lower case so it
    * can also stand inside a sentence. */

@@ -102,6 +102,16 @@ WHERE (const Where *where)
   return text;
 }
 
+/* json-glib does not check that strings are UTF-8: a string that is not
+ * counts as a value of the wrong type, so broken text never reaches the
+ * database or a message. */
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         g_utf8_validate (json_node_get_string (node), -1, NULL);
+}
+
 /* An entry of a top-level list: by its name if it has one, else by its
  * position (from 1). */
 static Where
@@ -113,9 +123,7 @@ entry_where (JsonObject *object,
 {
   JsonNode *name = json_object_get_member (object, name_member);
 
-  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
-      json_node_get_value_type (name) == G_TYPE_STRING &&
-      json_node_get_string (name)[0] != '\0')
+  if (name != NULL && node_is_string (name) && json_node_get_string (name)[0] != '\0')
     return (Where) { NULL, named_format, ARGS_TEXT, json_node_get_string (name), 0 };
   return (Where) { NULL, numbered_format, ARGS_NUMBER, NULL, position + 1 };
 }
@@ -182,12 +190,6 @@ node_get_integer (JsonNode *node,
 }
 
 static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
 get_string (JsonObject  *object,
             const char  *member,
             gboolean     required,
@@ -200,8 +202,10 @@ get_string (JsonObject  *object,
   *out = NULL;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (!node_is_string (node))
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return wrong_type (where, member, _("a string"), error);
+  if (!node_is_string (node))
+    return fail (error, _("The “%s” member of %s is not valid UTF-8 text."), member, WHERE (where));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -1327,11 +1331,20 @@ parse_json (JsonParser  *parser,
   ErrorPosition position = { 0, 0 };
   const char *detail;
   gulong handler;
+  gsize start;
 
-  if (length == 0)
-    return fail (error, _("The file is empty."));
   if (length > G_MAXSSIZE)
     return fail (error, _("The file is too big to be a mesh network."));
+
+  /* A CDB is a JSON object. Checking that here also keeps json-glib 1.6
+   * from parsing (and leaking) what follows a scalar top-level value. */
+  start = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (start < length && g_ascii_isspace (data[start]))
+    start++;
+  if (start == length)
+    return fail (error, _("The file is empty."));
+  if (data[start] != '{')
+    return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
   handler = g_signal_connect (parser, "error", G_CALLBACK (parser_error_cb), &position);
   json_parser_load_from_data (parser, data, length, &local_error);
