@@ -353,6 +353,10 @@ test_not_a_network (void)
     { "\"text\"", "The file does not hold a mesh network: its JSON text is not an object." },
     { "{}", "The file has no “meshUUID” member." },
     { "{\"a\": \xff}", "The file is not JSON text: JSON data must be UTF-8 encoded." },
+    { "{}\n\n{}", "The file has more text after the mesh network, from line 3 on." },
+    { "{\"a\": \"}{\"}\n 7", "The file has more text after the mesh network, from line 2 on." },
+    { "  {\"a\": [1, {\"b\": \"\\\"]\"}]}  \n", "The file has no “meshUUID” member." },
+    { "2{}", "The file does not hold a mesh network: its JSON text is not an object." },
     { "{\n  \"a\": 1\n  \"b\": 2\n}", "The file is not valid JSON: line 2, column 8: unexpected number `1', expected character `,'." },
   };
 

@@ -1321,6 +1321,41 @@ parser_error_cb (JsonParser *parser,
   position->column = json_parser_get_current_pos (parser);
 }
 
+/* Where the JSON value at @start ends, by matching brackets outside
+ * strings; @length if it does not. Exact for valid JSON; for text that is
+ * not, json-glib reports the first error before that point anyway. */
+static gsize
+value_end (const char *data,
+           gsize       length,
+           gsize       start)
+{
+  guint depth = 0;
+
+  for (gsize i = start; i < length; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (depth > 0 && --depth == 0)
+            return i + 1;
+          break;
+        default:
+          break;
+        }
+    }
+  return length;
+}
+
 static gboolean
 parse_json (JsonParser  *parser,
             const char  *data,
@@ -1331,7 +1366,7 @@ parse_json (JsonParser  *parser,
   ErrorPosition position = { 0, 0 };
   const char *detail;
   gulong handler;
-  gsize start;
+  gsize start, end;
 
   if (length > G_MAXSSIZE)
     return fail (error, _("The file is too big to be a mesh network."));
@@ -1346,8 +1381,21 @@ parse_json (JsonParser  *parser,
   if (data[start] != '{')
     return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
+  /* json-glib 1.6 also goes on after the top-level value, and leaks what
+   * it finds there: give it the object only, and refuse anything after. */
+  end = value_end (data, length, start);
+  for (gsize i = end; i < length; i++)
+    if (!g_ascii_isspace (data[i]))
+      {
+        guint line = 1;
+
+        for (gsize j = 0; j < i; j++)
+          line += data[j] == '\n';
+        return fail (error, _("The file has more text after the mesh network, from line %u on."), line);
+      }
+
   handler = g_signal_connect (parser, "error", G_CALLBACK (parser_error_cb), &position);
-  json_parser_load_from_data (parser, data, length, &local_error);
+  json_parser_load_from_data (parser, data, end, &local_error);
   g_signal_handler_disconnect (parser, handler);
 
   if (local_error == NULL)
