@@ -12,7 +12,9 @@
 /*
  * MeshCdbProgress reports how far a CDB read, write, import or export has
  * come, for a progress bar: bind to "fraction" (0.0–1.0) and "text" (what
- * is being done, a translated phrase).
+ * is being done, a translated phrase). An import or export goes through
+ * steps (reading the file, saving the keys, saving the network…): each
+ * new text starts a step, whose fraction goes from 0 to 1.
  *
  * The work runs in a worker thread, which calls mesh_cdb_progress_update()
  * as often as it likes; the object keeps the latest values and notifies its
