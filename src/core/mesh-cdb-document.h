@@ -215,8 +215,8 @@ typedef struct
   GArray              *elements;   /* MeshCdbElement */
   gboolean             excluded;
   MeshCdbHeartbeatPub  heartbeat_pub;
-  /* nRF Mesh and BlueZ write heartbeatSub as one object, the brief of CDB
-   * 1.0.1 as an array: both are read, and written back the way they came. */
+  /* nRF Mesh and BlueZ write "heartbeatSub" as one object, other tools as
+   * an array of one: both are read, and written back the way they came. */
   MeshCdbHeartbeatSub  heartbeat_sub;
   gboolean             heartbeat_sub_is_array;
 } MeshCdbNode;
