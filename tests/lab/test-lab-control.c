@@ -57,9 +57,11 @@ control (const char *method,
          GVariant   *parameters)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = lab_client_call (lab.bus, method, parameters, NULL, &error);
+  g_autoptr(GVariant) reply = NULL;
 
+  reply = lab_client_call (lab.bus, method, parameters, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (reply);
 }
 
 static GVariant *
