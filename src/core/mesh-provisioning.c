@@ -102,8 +102,10 @@ static void
 abort_current (MeshProvisioning *self,
                const GError     *error)
 {
-  /* The only way to stop meshd 5.66's provisioning: drop our connection. */
-  self->resetting = TRUE;
+  /* The only way to stop meshd 5.66's provisioning: drop our connection.
+   * Nothing starts until the drop is seen (unless meshd is gone already,
+   * which ended its provisioning anyway). */
+  self->resetting = mesh_daemon_get_state (self->daemon) == MESH_DAEMON_STATE_ATTACHED;
   mesh_daemon_abort_provisioning (self->daemon);
   end_current (self, error);
 }
