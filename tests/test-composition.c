@@ -54,7 +54,7 @@ test_parse (void)
   g_assert_cmphex (composition->product_id, ==, 0x0001);
   g_assert_cmphex (composition->version_id, ==, 0x0002);
   g_assert_cmpuint (composition->crpl, ==, 40);
-  g_assert_cmphex (composition->features, ==, MESH_FEATURE_RELAY | MESH_FEATURE_PROXY | MESH_FEATURE_FRIEND);
+  g_assert_cmphex (composition->features, ==, MESH_FEATURES_RELAY | MESH_FEATURES_PROXY | MESH_FEATURES_FRIEND);
   g_assert_cmpuint (composition->n_elements, ==, 2);
 
   element = &composition->elements[0];

@@ -139,7 +139,7 @@ test_model_app (void)
 static void
 test_publication (void)
 {
-  MeshPublication publication = {
+  MeshConfigPublication publication = {
     .address = 0xc001,
     .app_key_index = 0x123,
     .friendship_credentials = TRUE,
@@ -245,12 +245,12 @@ test_subscription (void)
 static void
 test_heartbeat (void)
 {
-  MeshHeartbeatPublication publication = {
+  MeshConfigHeartbeatPublication publication = {
     .destination = 0xc001,
     .count_log = 0x05,
     .period_log = 0x03,
     .ttl = 0x07,
-    .features = MESH_FEATURE_RELAY | MESH_FEATURE_FRIEND,
+    .features = MESH_FEATURES_RELAY | MESH_FEATURES_FRIEND,
     .net_key_index = 0x123,
   };
 

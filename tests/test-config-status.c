@@ -174,7 +174,7 @@ test_keys (void)
   g_assert_cmpuint (mesh_config_status_get_code (netkey_list), ==, MESH_STATUS_SUCCESS);
 
   g_assert_cmphex (key_refresh->key_refresh.net_key_index, ==, 0x123);
-  g_assert_cmpint (key_refresh->key_refresh.phase, ==, MESH_KEY_REFRESH_PHASE_SECOND);
+  g_assert_cmpint (key_refresh->key_refresh.phase, ==, MESH_KEY_REFRESH_PHASE_2);
 
   assert_malformed ("8003 00 5634");
   assert_malformed ("8003 00 563412 00");
@@ -237,7 +237,7 @@ test_publication (void)
    * retransmit count 1 every 3 × 50 ms, model */
   g_autoptr(MeshConfigStatus) status = decode_ok ("8019 00 0112 01c0 2311 ff 4a 11 0010");
   g_autoptr(MeshConfigStatus) vendor = decode_ok ("8019 00 0112 3697 ff0f 7f 00 00 5900 0100");
-  const MeshPublication *pub = &status->publication.publication;
+  const MeshConfigPublication *pub = &status->publication.publication;
 
   g_assert_cmpuint (status->publication.status, ==, MESH_STATUS_SUCCESS);
   g_assert_cmphex (status->publication.element_address, ==, 0x1201);
@@ -311,7 +311,7 @@ test_heartbeat (void)
   /* Status, Source 0x0001, Destination 0xc001, PeriodLog 0x11, CountLog
    * 5, MinHops 1, MaxHops 3 */
   g_autoptr(MeshConfigStatus) subscription = decode_ok ("803c 00 0100 01c0 11 05 01 03");
-  const MeshHeartbeatPublication *pub = &publication->heartbeat_publication.publication;
+  const MeshConfigHeartbeatPublication *pub = &publication->heartbeat_publication.publication;
 
   g_assert_cmphex (pub->destination, ==, 0xc001);
   g_assert_cmpuint (pub->count_log, ==, 5);

@@ -12,26 +12,10 @@
 
 #include <glib.h>
 
+#include "mesh-config-types.h"
 #include "mesh-wire.h"
 
 G_BEGIN_DECLS
-
-/**
- * MeshFeatures:
- *
- * The Features field of Composition Data page 0 (bits 4..15 are RFU) and
- * of a Heartbeat Publication.
- */
-typedef enum
-{
-  MESH_FEATURE_RELAY     = 1 << 0,
-  MESH_FEATURE_PROXY     = 1 << 1,
-  MESH_FEATURE_FRIEND    = 1 << 2,
-  MESH_FEATURE_LOW_POWER = 1 << 3,
-} MeshFeatures;
-
-#define MESH_FEATURES_ALL (MESH_FEATURE_RELAY | MESH_FEATURE_PROXY | \
-                           MESH_FEATURE_FRIEND | MESH_FEATURE_LOW_POWER)
 
 /**
  * MeshCompositionElement:

@@ -475,8 +475,8 @@ mesh_config_heartbeat_publication_get_new (void)
  *   or %NULL with %MESH_ERROR_INVALID_ARGUMENT
  */
 GBytes *
-mesh_config_heartbeat_publication_set_new (const MeshHeartbeatPublication  *publication,
-                                           GError                         **error)
+mesh_config_heartbeat_publication_set_new (const MeshConfigHeartbeatPublication  *publication,
+                                           GError                               **error)
 {
   GByteArray *array;
 

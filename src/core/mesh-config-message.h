@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define MESH_KEY_SIZE 16
 
 /**
- * MeshHeartbeatPublication:
+ * MeshConfigHeartbeatPublication:
  * @destination: unassigned (disabled), unicast or group address
  * @count_log: how many heartbeats to send, as a log (see
  *   mesh_heartbeat_log_to_value()); 0xff sends them indefinitely
@@ -45,7 +45,7 @@ typedef struct
   guint8  ttl;
   guint16 features;
   guint16 net_key_index;
-} MeshHeartbeatPublication;
+} MeshConfigHeartbeatPublication;
 
 /**
  * MeshKeyRefreshTransition:
@@ -114,13 +114,13 @@ GBytes *mesh_config_key_refresh_phase_set_new (guint16                    net_ke
                                                GError                   **error);
 
 GBytes *mesh_config_heartbeat_publication_get_new  (void);
-GBytes *mesh_config_heartbeat_publication_set_new  (const MeshHeartbeatPublication  *publication,
-                                                    GError                         **error);
+GBytes *mesh_config_heartbeat_publication_set_new  (const MeshConfigHeartbeatPublication  *publication,
+                                                    GError                               **error);
 GBytes *mesh_config_heartbeat_subscription_get_new (void);
-GBytes *mesh_config_heartbeat_subscription_set_new (guint16                          source,
-                                                    guint16                          destination,
-                                                    guint8                           period_log,
-                                                    GError                         **error);
+GBytes *mesh_config_heartbeat_subscription_set_new (guint16                                source,
+                                                    guint16                                destination,
+                                                    guint8                                 period_log,
+                                                    GError                               **error);
 
 GBytes *mesh_config_poll_timeout_get_new (guint16   lpn_address,
                                           GError  **error);

@@ -76,12 +76,12 @@ subscription_message_new (MeshOpcode     opcode,
 }
 
 static GBytes *
-publication_message_new (MeshOpcode              opcode,
-                         guint16                 element_address,
-                         const guint8           *label_uuid,
-                         const MeshPublication  *publication,
-                         MeshModelId             model,
-                         GError                **error)
+publication_message_new (MeshOpcode                    opcode,
+                         guint16                       element_address,
+                         const guint8                 *label_uuid,
+                         const MeshConfigPublication  *publication,
+                         MeshModelId                   model,
+                         GError                      **error)
 {
   GByteArray *array;
   guint16 index_and_flag;
@@ -190,10 +190,10 @@ mesh_config_model_publication_get_new (guint16       element_address,
  *   %NULL with %MESH_ERROR_INVALID_ARGUMENT
  */
 GBytes *
-mesh_config_model_publication_set_new (guint16                 element_address,
-                                       const MeshPublication  *publication,
-                                       MeshModelId             model,
-                                       GError                **error)
+mesh_config_model_publication_set_new (guint16                       element_address,
+                                       const MeshConfigPublication  *publication,
+                                       MeshModelId                   model,
+                                       GError                      **error)
 {
   g_return_val_if_fail (publication != NULL, NULL);
 
@@ -213,11 +213,11 @@ mesh_config_model_publication_set_new (guint16                 element_address,
  *   Set message, or %NULL with %MESH_ERROR_INVALID_ARGUMENT
  */
 GBytes *
-mesh_config_model_publication_virtual_set_new (guint16                 element_address,
-                                               const guint8            label_uuid[MESH_LABEL_UUID_SIZE],
-                                               const MeshPublication  *publication,
-                                               MeshModelId             model,
-                                               GError                **error)
+mesh_config_model_publication_virtual_set_new (guint16                       element_address,
+                                               const guint8                  label_uuid[MESH_LABEL_UUID_SIZE],
+                                               const MeshConfigPublication  *publication,
+                                               MeshModelId                   model,
+                                               GError                      **error)
 {
   g_return_val_if_fail (label_uuid != NULL, NULL);
   g_return_val_if_fail (publication != NULL, NULL);

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 #define MESH_LABEL_UUID_SIZE 16
 
 /**
- * MeshPublication:
+ * MeshConfigPublication:
  * @address: the publish address, %MESH_ADDRESS_UNASSIGNED to disable
  *   publication; ignored by mesh_config_model_publication_virtual_set_new(),
  *   whose status reports the Label UUID's virtual address here
@@ -44,7 +44,7 @@ typedef struct
   guint8         ttl;
   MeshStepTime   period;
   MeshRetransmit retransmit;
-} MeshPublication;
+} MeshConfigPublication;
 
 GBytes *mesh_config_model_app_bind_new   (guint16       element_address,
                                           guint16       app_key_index,
@@ -58,18 +58,18 @@ GBytes *mesh_config_model_app_get_new    (guint16       element_address,
                                           MeshModelId   model,
                                           GError      **error);
 
-GBytes *mesh_config_model_publication_get_new         (guint16                 element_address,
-                                                       MeshModelId             model,
-                                                       GError                **error);
-GBytes *mesh_config_model_publication_set_new         (guint16                 element_address,
-                                                       const MeshPublication  *publication,
-                                                       MeshModelId             model,
-                                                       GError                **error);
-GBytes *mesh_config_model_publication_virtual_set_new (guint16                 element_address,
-                                                       const guint8            label_uuid[MESH_LABEL_UUID_SIZE],
-                                                       const MeshPublication  *publication,
-                                                       MeshModelId             model,
-                                                       GError                **error);
+GBytes *mesh_config_model_publication_get_new         (guint16                       element_address,
+                                                       MeshModelId                   model,
+                                                       GError                      **error);
+GBytes *mesh_config_model_publication_set_new         (guint16                       element_address,
+                                                       const MeshConfigPublication  *publication,
+                                                       MeshModelId                   model,
+                                                       GError                      **error);
+GBytes *mesh_config_model_publication_virtual_set_new (guint16                       element_address,
+                                                       const guint8                  label_uuid[MESH_LABEL_UUID_SIZE],
+                                                       const MeshConfigPublication  *publication,
+                                                       MeshModelId                   model,
+                                                       GError                      **error);
 
 GBytes *mesh_config_model_subscription_add_new               (guint16        element_address,
                                                               guint16        address,

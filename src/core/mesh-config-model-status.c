@@ -124,7 +124,7 @@ mesh_config_decode_publication_status (const guint8      *params,
                                        GError           **error)
 {
   MeshConfigPublicationStatus *publication = &status->publication;
-  MeshPublication *pub = &publication->publication;
+  MeshConfigPublication *pub = &publication->publication;
   MeshReader reader;
   gboolean vendor;
   guint16 index_and_flag;

@@ -378,7 +378,7 @@ decode_key_refresh (const guint8      *params,
   mesh_reader_u8 (&reader, &phase);
   key_refresh->net_key_index = mesh_config_key_index_field (index);
 
-  if (phase > MESH_KEY_REFRESH_PHASE_SECOND)
+  if (phase > MESH_KEY_REFRESH_PHASE_2)
     return mesh_config_status_set_prohibited (status, "Phase", phase, error);
 
   key_refresh->phase = (MeshKeyRefreshPhase) phase;
@@ -391,7 +391,7 @@ decode_heartbeat_publication (const guint8      *params,
                               MeshConfigStatus  *status,
                               GError           **error)
 {
-  MeshHeartbeatPublication *pub = &status->heartbeat_publication.publication;
+  MeshConfigHeartbeatPublication *pub = &status->heartbeat_publication.publication;
   MeshReader reader;
   guint16 index;
 

@@ -22,30 +22,9 @@
 
 G_BEGIN_DECLS
 
-/**
- * MeshFeatureState:
- *
- * The state of the relay, proxy and friend features and of Node Identity
- * advertising (stopped, running, not supported), which share these values.
- */
-typedef enum
-{
-  MESH_FEATURE_STATE_DISABLED      = 0x00,
-  MESH_FEATURE_STATE_ENABLED       = 0x01,
-  MESH_FEATURE_STATE_NOT_SUPPORTED = 0x02,
-} MeshFeatureState;
-
-/**
- * MeshKeyRefreshPhase:
- *
- * The Key Refresh Phase state of a network key.
- */
-typedef enum
-{
-  MESH_KEY_REFRESH_PHASE_NORMAL = 0x00,
-  MESH_KEY_REFRESH_PHASE_FIRST  = 0x01,
-  MESH_KEY_REFRESH_PHASE_SECOND = 0x02,
-} MeshKeyRefreshPhase;
+/* MeshFeatureState (relay, proxy, friend and Node Identity: a status never
+ * carries MESH_FEATURE_STATE_UNKNOWN) and MeshKeyRefreshPhase are in
+ * mesh-config-types.h, shared with the model objects. */
 
 /* Config Composition Data Status. @data is the decoded page 0; for other
  * pages it is %NULL and @raw holds the page. @raw always holds the page's
@@ -125,7 +104,7 @@ typedef struct
   guint8          status;
   guint16         element_address;
   MeshModelId     model;
-  MeshPublication publication;
+  MeshConfigPublication publication;
 } MeshConfigPublicationStatus;
 
 /* Config Model Subscription Status; @address is 0 when the request was
@@ -151,7 +130,7 @@ typedef struct
 typedef struct
 {
   guint8                   status;
-  MeshHeartbeatPublication publication;
+  MeshConfigHeartbeatPublication publication;
 } MeshConfigHeartbeatPublicationStatus;
 
 /* Config Heartbeat Subscription Status; @period_log is the time left to

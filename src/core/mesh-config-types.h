@@ -52,8 +52,9 @@ typedef enum
   MESH_KEY_REFRESH_PHASE_2      = 2,
 } MeshKeyRefreshPhase;
 
-/* Heartbeat publication features (the message's bit field; CDB
- * "features": ["relay", "proxy", "friend", "lowPower"]). */
+/* The Features field of Composition Data page 0 (bits 4..15 are RFU) and
+ * of a Heartbeat Publication (CDB "features": ["relay", "proxy", "friend",
+ * "lowPower"]). */
 typedef enum /*< flags >*/
 {
   MESH_FEATURES_NONE      = 0,
@@ -62,6 +63,9 @@ typedef enum /*< flags >*/
   MESH_FEATURES_FRIEND    = 1 << 2,
   MESH_FEATURES_LOW_POWER = 1 << 3,
 } MeshFeatures;
+
+#define MESH_FEATURES_ALL (MESH_FEATURES_RELAY | MESH_FEATURES_PROXY | \
+                           MESH_FEATURES_FRIEND | MESH_FEATURES_LOW_POWER)
 
 /**
  * MeshDestination:

@@ -1,0 +1,368 @@
+/* mesh-session-import.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mesh-app-key.h"
+#include "mesh-error.h"
+#include "mesh-keyring.h"
+#include "mesh-net-key.h"
+#include "mesh-session-private.h"
+#include "mesh-uuid.h"
+
+/* A network that is in the database, with its keys in the keyring (an
+ * imported CDB), put into bluetooth-meshd: our node (Network1.Import),
+ * then the other subnets, the AppKeys and the device keys of the nodes
+ * (Management1), then the AppKeys onto our own node. */
+
+typedef struct
+{
+  MeshNetwork *network;
+  MeshNode    *own;
+  GHashTable  *keys[MESH_SECRET_DEVICE_KEY + 1];  /* by kind: index → GBytes */
+  MeshSecretKind reading;
+  guint        pending;
+  GError      *error;
+  GArray      *app_indexes;                      /* to add to our node */
+  guint        next_app;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->network);
+  g_clear_object (&data->own);
+  for (guint i = 0; i < G_N_ELEMENTS (data->keys); i++)
+    g_clear_pointer (&data->keys[i], g_hash_table_unref);
+  g_clear_error (&data->error);
+  g_clear_pointer (&data->app_indexes, g_array_unref);
+  g_free (data);
+}
+
+static GBytes *
+key_of (ImportData     *data,
+        MeshSecretKind  kind,
+        guint           index)
+{
+  return data->keys[kind] ? g_hash_table_lookup (data->keys[kind], GUINT_TO_POINTER (index)) : NULL;
+}
+
+static void
+finish (GTask *task)
+{
+  ImportData *data = g_task_get_task_data (task);
+
+  if (data->error)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void add_next_app_key (GTask *task);
+
+static void
+own_key_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_session_add_key_to_own_node_finish (MESH_SESSION (source), result, &error)
+      && data->error == NULL)
+    data->error = g_steal_pointer (&error);
+
+  add_next_app_key (task);
+}
+
+static void
+add_next_app_key (GTask *task)
+{
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+
+  if (data->next_app >= data->app_indexes->len)
+    {
+      finish (task);
+      return;
+    }
+
+  mesh_session_add_key_to_own_node_async (self,
+                                          g_array_index (data->app_indexes, guint16,
+                                                         data->next_app++),
+                                          g_task_get_cancellable (task), own_key_cb, task);
+}
+
+static void
+managed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_daemon_manage_finish (MESH_DAEMON (source), result, &error) && data->error == NULL)
+    data->error = g_steal_pointer (&error);
+
+  if (--data->pending == 0)
+    add_next_app_key (task);
+}
+
+static void
+manage (GTask          *task,
+        MeshDaemonCall  call,
+        guint16         a,
+        guint16         b,
+        GBytes         *key)
+{
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+
+  data->pending++;
+  mesh_daemon_manage_async (self->daemon, call, a, b, key, g_task_get_cancellable (task),
+                            managed_cb, task);
+}
+
+static void
+node_imported_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+  guint n;
+
+  if (!mesh_daemon_import_node_finish (MESH_DAEMON (source), result, &error))
+    {
+      data->error = g_steal_pointer (&error);
+      finish (task);
+      return;
+    }
+
+  mesh_session_set_network (self, data->network);
+  data->pending = 1;
+
+  list = mesh_network_get_net_keys (data->network);
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNetKey) net_key = g_list_model_get_item (list, i);
+      guint index = mesh_net_key_get_index (net_key);
+      GBytes *key = key_of (data, MESH_SECRET_NET_KEY, index);
+      guint own_n = 0;
+      const MeshNodeKey *own_keys = mesh_node_get_net_keys (data->own, &own_n);
+
+      /* The one our node was imported with is there already. */
+      if (key && (own_n == 0 || own_keys[0].index != index))
+        manage (task, MESH_DAEMON_CALL_IMPORT_SUBNET, index, 0, key);
+    }
+
+  list = mesh_network_get_app_keys (data->network);
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshAppKey) app_key = g_list_model_get_item (list, i);
+      guint16 index = mesh_app_key_get_index (app_key);
+      GBytes *key = key_of (data, MESH_SECRET_APP_KEY, index);
+
+      if (key)
+        {
+          manage (task, MESH_DAEMON_CALL_IMPORT_APP_KEY,
+                  mesh_app_key_get_bound_net_key (app_key), index, key);
+          g_array_append_val (data->app_indexes, index);
+        }
+    }
+
+  list = mesh_network_get_nodes (data->network);
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNode) node = g_list_model_get_item (list, i);
+      guint16 unicast = mesh_node_get_unicast (node);
+      GBytes *key = key_of (data, MESH_SECRET_DEVICE_KEY, unicast);
+
+      if (node != data->own && key && !mesh_node_get_excluded (node))
+        manage (task, MESH_DAEMON_CALL_IMPORT_REMOTE_NODE, unicast,
+                MAX (mesh_node_get_element_count (node), 1), key);
+    }
+
+  if (--data->pending == 0)
+    add_next_app_key (task);
+}
+
+static void
+import_own_node (GTask *task)
+{
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+  guint n_keys = 0;
+  const MeshNodeKey *net_keys = mesh_node_get_net_keys (data->own, &n_keys);
+  guint net_index = n_keys > 0 ? net_keys[0].index : 0;
+  guint16 unicast = mesh_node_get_unicast (data->own);
+  GBytes *device_key = key_of (data, MESH_SECRET_DEVICE_KEY, unicast);
+  GBytes *net_key = key_of (data, MESH_SECRET_NET_KEY, net_index);
+  MeshNetKey *net_key_info = mesh_network_find_net_key (data->network, net_index);
+  g_autoptr(GBytes) node_uuid = mesh_uuid_from_string (mesh_node_get_uuid (data->own));
+
+  if (device_key == NULL || net_key == NULL || node_uuid == NULL)
+    {
+      data->error = g_error_new (MESH_ERROR, MESH_ERROR_SECRET_MISSING,
+                                 _("The keyring lacks the keys of this computer’s node "
+                                   "(0x%04x): its device key and network key %u are needed "
+                                   "to put the network into bluetooth-meshd."),
+                                 unicast, net_index);
+      finish (task);
+      return;
+    }
+
+  mesh_daemon_import_node_async (self->daemon, mesh_network_get_uuid (data->network), node_uuid,
+                                 device_key, net_key, net_index,
+                                 mesh_network_get_iv_index (data->network),
+                                 mesh_network_get_iv_update (data->network),
+                                 net_key_info
+                                   && mesh_net_key_get_phase (net_key_info) != MESH_KEY_REFRESH_PHASE_NORMAL,
+                                 unicast, g_task_get_cancellable (task),
+                                 node_imported_cb, task);
+}
+
+static void read_next_kind (GTask *task);
+
+static void
+keys_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) secrets = NULL;
+
+  secrets = mesh_keyring_lookup_all_finish (result, &error);
+  if (secrets == NULL)
+    {
+      data->error = g_steal_pointer (&error);
+      finish (task);
+      return;
+    }
+
+  data->keys[data->reading] = g_hash_table_new_full (NULL, NULL, NULL,
+                                                     (GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      MeshSecret *secret = g_ptr_array_index (secrets, i);
+
+      g_hash_table_insert (data->keys[data->reading], GUINT_TO_POINTER (secret->index),
+                           g_bytes_ref (secret->value));
+    }
+
+  read_next_kind (task);
+}
+
+static void
+read_next_kind (GTask *task)
+{
+  ImportData *data = g_task_get_task_data (task);
+
+  if (data->keys[MESH_SECRET_NET_KEY] == NULL)
+    data->reading = MESH_SECRET_NET_KEY;
+  else if (data->keys[MESH_SECRET_APP_KEY] == NULL)
+    data->reading = MESH_SECRET_APP_KEY;
+  else if (data->keys[MESH_SECRET_DEVICE_KEY] == NULL)
+    data->reading = MESH_SECRET_DEVICE_KEY;
+  else
+    {
+      import_own_node (task);
+      return;
+    }
+
+  mesh_keyring_lookup_all_async (mesh_network_get_uuid (data->network), data->reading,
+                                 g_task_get_cancellable (task), keys_read_cb, task);
+}
+
+static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *own_uuid;
+  MeshNode *own;
+
+  if (!mesh_store_load_network_finish (MESH_STORE (source), result, &error))
+    {
+      data->error = g_steal_pointer (&error);
+      finish (task);
+      return;
+    }
+
+  own_uuid = mesh_network_get_local_provisioner_uuid (data->network);
+  own = own_uuid ? mesh_network_find_node_by_uuid (data->network, own_uuid) : NULL;
+  if (own == NULL)
+    {
+      data->error = g_error_new_literal (MESH_ERROR, MESH_ERROR_NOT_FOUND,
+                                         _("The network names no provisioner node for this "
+                                           "computer, so it cannot be put into "
+                                           "bluetooth-meshd."));
+      finish (task);
+      return;
+    }
+
+  data->own = g_object_ref (own);
+  read_next_kind (task);
+}
+
+void
+mesh_session_import_network_async (MeshSession         *self,
+                                   MeshNetwork         *network,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  ImportData *data;
+
+  g_return_if_fail (MESH_IS_SESSION (self));
+  g_return_if_fail (MESH_IS_NETWORK (network));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mesh_session_import_network_async);
+
+  if (self->network)
+    {
+      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_BUSY, "%s",
+                               _("A network is already open. Close it first."));
+      g_object_unref (task);
+      return;
+    }
+
+  data = g_new0 (ImportData, 1);
+  data->network = g_object_ref (network);
+  data->app_indexes = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+
+  mesh_store_load_network_async (self->store, network, cancellable, import_loaded_cb, task);
+}
+
+gboolean
+mesh_session_import_network_finish (MeshSession   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
