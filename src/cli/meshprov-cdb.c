@@ -13,6 +13,7 @@
 
 #include "mesh-cdb-export.h"
 #include "mesh-cdb-import.h"
+#include "mesh-cdb-reader.h"
 #include "mesh-error.h"
 #include "mesh-keyring.h"
 #include "mesh-provisioner.h"
@@ -229,30 +230,43 @@ set_local_provisioner (MeshCli      *cli,
   return mesh_store_update_finish (cli->store, result, error);
 }
 
-/* Whether this computer's bluetooth-meshd has the network already: its
- * token is in the keyring. */
-static gboolean
-daemon_has_network (MeshCli      *cli,
-                    MeshNetwork  *network,
-                    gboolean     *has,
-                    GError      **error)
+/* The token of the network's node in this computer's bluetooth-meshd, if
+ * the keyring has one (then meshd has the network already), else NULL. */
+static GBytes *
+lookup_token (MeshCli     *cli,
+              const char  *network_uuid,
+              GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) token = NULL;
   g_autoptr(GError) lookup_error = NULL;
+  GBytes *token;
 
-  mesh_keyring_lookup_async (mesh_network_get_uuid (network), MESH_SECRET_NODE_TOKEN, 0,
-                             cli->cancellable, mesh_cli_result_cb, &result);
+  mesh_keyring_lookup_async (network_uuid, MESH_SECRET_NODE_TOKEN, 0, cli->cancellable,
+                             mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
   token = mesh_keyring_lookup_finish (result, &lookup_error);
-  *has = token != NULL;
   if (token == NULL && !g_error_matches (lookup_error, MESH_ERROR, MESH_ERROR_SECRET_MISSING))
-    {
-      g_propagate_error (error, g_steal_pointer (&lookup_error));
-      return FALSE;
-    }
+    g_propagate_error (error, g_steal_pointer (&lookup_error));
 
-  return TRUE;
+  return token;
+}
+
+/* The import of a new network clears the keyring of that network first,
+ * the token of our node in meshd included, which the file does not have:
+ * put it back, or no database could attach to that node again. */
+static gboolean
+keep_token (MeshCli     *cli,
+            const char  *network_uuid,
+            GBytes      *token,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mesh_keyring_store_async (network_uuid, MESH_SECRET_NODE_TOKEN, 0, token, NULL,
+                            mesh_cli_result_cb, &result);
+  result = mesh_cli_wait (&result);
+
+  return mesh_keyring_store_finish (result, error);
 }
 
 static gboolean
@@ -342,20 +356,42 @@ import_run (MeshCli  *cli,
             GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MeshCdbDocument) document = NULL;
   g_autoptr(MeshCdbImportResult) import = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[0]);
+  g_autoptr(GBytes) uuid_bytes = NULL;
+  g_autoptr(GBytes) token = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *network_uuid = NULL;
   const char *daemon_status = "skipped";
   MeshNetwork *network;
   GListModel *conflicts;
-  gboolean in_daemon = FALSE;
   gboolean ok;
 
   if (!mesh_cli_open (cli, error))
     return FALSE;
 
-  mesh_cdb_import_file_async (cli->store, file, NULL, cli->cancellable, mesh_cli_result_cb,
-                              &result);
+  mesh_cdb_reader_read_file_async (file, NULL, cli->cancellable, mesh_cli_result_cb, &result);
+  result = mesh_cli_wait (&result);
+  document = mesh_cdb_reader_read_file_finish (result, error);
+  if (document == NULL)
+    return FALSE;
+  g_clear_object (&result);
+
+  uuid_bytes = g_bytes_new (document->mesh_uuid, sizeof document->mesh_uuid);
+  network_uuid = mesh_uuid_to_string (uuid_bytes);
+  if (mesh_store_find_network (cli->store, network_uuid) == NULL)
+    {
+      token = lookup_token (cli, network_uuid, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  mesh_cdb_import_document_async (cli->store, document, NULL, cli->cancellable,
+                                  mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
   ok = mesh_cdb_import_finish (result, &import, error);
 
@@ -373,6 +409,8 @@ import_run (MeshCli  *cli,
 
   network = mesh_cdb_import_result_get_network (import);
   cli->network = g_object_ref (network);
+  if (token != NULL && !keep_token (cli, network_uuid, token, error))
+    return FALSE;
 
   /* A new network: which provisioner is this computer, and does
    * bluetooth-meshd have the network yet. */
@@ -380,7 +418,6 @@ import_run (MeshCli  *cli,
       && mesh_network_get_local_provisioner_uuid (network) == NULL
       && !set_local_provisioner (cli, network, &local_error))
     {
-      print_import (cli, import, daemon_status);
       g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
                    _("The network is in the database, but it cannot be used from this "
                      "computer: %s"), local_error->message);
@@ -389,15 +426,15 @@ import_run (MeshCli  *cli,
 
   if (!no_daemon && mesh_network_get_local_provisioner_uuid (network) != NULL)
     {
-      if (!daemon_has_network (cli, network, &in_daemon, error))
-        return FALSE;
-      if (in_daemon)
+      if (token == NULL && mesh_cdb_import_result_get_merged (import))
+        token = lookup_token (cli, network_uuid, NULL);
+
+      if (token != NULL)
         daemon_status = "present";
       else if (import_into_daemon (cli, network, &local_error))
         daemon_status = "imported";
       else
         {
-          print_import (cli, import, "failed");
           g_set_error (error, MESH_ERROR, MESH_ERROR_DAEMON_FAILED,
                        _("The network is in the database, but bluetooth-meshd did not take "
                          "it: %s"), local_error->message);
@@ -447,7 +484,7 @@ const MeshCliCommand mesh_cli_cdb_commands[] = {
        "bluetooth-meshd (Network1.Import of that provisioner’s node)."),
     "{\"network\", \"name\", \"merged\", \"nodes_added\", \"keys_added\", "
     "\"provisioners_added\", \"groups_added\", \"scenes_added\", \"local_provisioner\", "
-    "\"daemon\": \"present\" | \"imported\" | \"skipped\" | \"failed\", \"conflicts\": "
+    "\"daemon\": \"present\" | \"imported\" | \"skipped\", \"conflicts\": "
     "[SENTENCE]}",
     1, 1, MESH_CLI_NEEDS_SESSION, import_entries, import_run },
   { NULL }
