@@ -159,6 +159,7 @@ typedef struct
   MeshProvisionRequest *request;
   GDataInputStream     *input;          /* stdin, with --interactive */
   MeshOobRequest       *oob;            /* the prompt being answered */
+  GPtrArray            *watched;        /* the prompts whose state we follow */
   GCancellable         *read_cancellable;
   gboolean              reading;
   char                 *refusal;        /* why a prompt was turned down */
@@ -283,7 +284,8 @@ oob_request_cb (MeshSession          *session,
       p->read_cancellable = g_cancellable_new ();
     }
   g_set_object (&p->oob, oob);
-  g_signal_connect_object (oob, "notify::state", G_CALLBACK (oob_state_cb), p, 0);
+  g_signal_connect (oob, "notify::state", G_CALLBACK (oob_state_cb), p);
+  g_ptr_array_add (p->watched, g_object_ref (oob));
   ask (p);
 }
 
@@ -411,6 +413,9 @@ provision_clear (Provision *p)
   /* A read still pending holds the stream; let it end. */
   while (p->reading)
     g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; p->watched && i < p->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (p->watched, i), p);
+  g_clear_pointer (&p->watched, g_ptr_array_unref);
   g_clear_object (&p->read_cancellable);
   g_clear_object (&p->input);
   g_clear_object (&p->oob);
@@ -478,6 +483,7 @@ provision_run (MeshCli  *cli,
 
       p.input = g_data_input_stream_new (in);
       p.read_cancellable = g_cancellable_new ();
+      p.watched = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
   p.request = mesh_provisioning_enqueue (mesh_session_get_provisioning (cli->session), uuid,
@@ -495,7 +501,9 @@ provision_run (MeshCli  *cli,
   if (!mesh_provision_request_is_finished (p.request))
     {
       /* Interrupted: cancelling ends the request soon (see
-       * mesh_provision_request_cancel()). */
+       * mesh_provision_request_cancel()). A prompt waits on its line. */
+      if (p.reading)
+        g_printerr ("\n");
       mesh_provision_request_cancel (p.request);
       while (!mesh_provision_request_is_finished (p.request))
         g_main_context_iteration (NULL, TRUE);
