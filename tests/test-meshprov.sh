@@ -149,6 +149,8 @@ fails 2 pub set 0002 0 1000 c002 0 --period 150
 fails 2 sub add 0002 0 1000 0005
 fails 2 provision 1234
 fails 2 provision "${uuid[1]}" --static-oob 0011
+fails 2 --timeout -1 nodes
+fails 2 nodes --timeout=x
 pass "bad command lines exit 2 with a sentence and the usage"
 fails 1 nodes
 grep -q 'no network' "$tmp/err" || fail "an empty database is not explained"
@@ -177,6 +179,13 @@ expect_eq "$(lab_value 0 Unicast)" "uint16 ${addr[0]}" "device 0 has the address
 ok provision "${uuid[1]}" --static-oob "$key" --json
 addr[1]=$(json 'd["unicast"]')
 expect_eq "$(lab_value 1 Unicast)" "uint16 ${addr[1]}" "device 1 provisioned with its static OOB key"
+
+# Asked for its key, without a way to give it: refused, with what to do.
+attempts=$(join_attempts 2)
+fails 1 provision "${uuid[2]}"
+grep -q -- '--static-oob' "$tmp/err" || fail "the refusal does not say what to do: $(cat "$tmp/err")"
+pass "a device that asks for its key is refused without --static-oob or --interactive"
+wait_rejoined 2 "$attempts"
 
 # Ctrl+C at the prompt cancels: exit 130, the device stays unprovisioned.
 attempts=$(join_attempts 2)

@@ -120,7 +120,8 @@ print_overview (void)
   for (gsize t = 0; t < G_N_ELEMENTS (command_tables); t++)
     for (const MeshCliCommand *c = command_tables[t]; c->name; c++)
       {
-        g_autofree char *call = g_strdup_printf ("%s %s", c->name, c->parameters);
+        g_autofree char *call = g_strjoin (c->parameters[0] ? " " : "", c->name, c->parameters,
+                                           NULL);
 
         g_string_append_printf (text, "  %-*s  %s\n", (int) width, call, _(c->summary));
       }
@@ -172,7 +173,8 @@ find_command (char **args,
 static GOptionContext *
 command_context (const MeshCliCommand *command)
 {
-  g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, command->parameters);
+  g_autofree char *parameters = g_strjoin (command->parameters[0] ? " " : "", command->name,
+                                           command->parameters, NULL);
   GOptionContext *context = g_option_context_new (parameters);
   GOptionGroup *global = g_option_group_new ("global", _("Global options:"),
                                              _("Show the global options"), NULL, NULL);
@@ -238,10 +240,12 @@ static int
 usage_failure (const MeshCliCommand *command,
                const char           *message)
 {
-  g_printerr ("meshprov: %s\n", message);
+  /* GOption's messages are not sentences: end them like ours. */
+  g_printerr ("meshprov: %s%s\n", message, g_str_has_suffix (message, ".") ? "" : ".");
   if (command)
     {
-      g_printerr (_("Usage: meshprov [OPTION…] %s %s\n"), command->name, command->parameters);
+      g_printerr (_("Usage: meshprov [OPTION…] %s%s%s\n"), command->name,
+                  command->parameters[0] ? " " : "", command->parameters);
       g_printerr (_("Run “meshprov %s --help” for more.\n"), command->name);
     }
   else
@@ -637,6 +641,8 @@ main (int   argc,
     return usage_failure (command, error->message);
   n_args = g_strv_length (command_argv) - 1;
 
+  if (cli.timeout_s < 0)
+    return usage_failure (command, _("--timeout must be a number of seconds, 1 or more."));
   if (n_args < command->min_args || n_args > command->max_args)
     return usage_failure (command, n_args < command->min_args
                                    ? _("Arguments are missing.")
