@@ -268,9 +268,10 @@ daemon_changed_cb (MeshDaemon *daemon,
 }
 
 static gboolean
-make_folder (GError **error)
+make_folder (MeshCli  *self,
+             GError  **error)
 {
-  g_autofree char *folder = g_path_get_dirname (cli.database_path);
+  g_autofree char *folder = g_path_get_dirname (self->database_path);
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -286,67 +287,70 @@ make_folder (GError **error)
 }
 
 static gboolean
-open_store (GError **error)
+open_store (MeshCli  *self,
+            GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!make_folder (error))
+  if (!make_folder (self, error))
     return FALSE;
 
-  mesh_store_open_async (cli.database_path, cli.cancellable, mesh_cli_result_cb, &result);
+  mesh_store_open_async (self->database_path, self->cancellable, mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
-  cli.store = mesh_store_open_finish (result, error);
+  self->store = mesh_store_open_finish (result, error);
 
-  return cli.store != NULL;
+  return self->store != NULL;
 }
 
 static gboolean
-open_session (GError **error)
+open_session (MeshCli  *self,
+              GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!make_folder (error))
+  if (!make_folder (self, error))
     return FALSE;
 
-  mesh_session_open_async (cli.database_path, cli.cancellable, mesh_cli_result_cb, &result);
+  mesh_session_open_async (self->database_path, self->cancellable, mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
-  cli.session = mesh_session_open_finish (result, error);
-  if (cli.session == NULL)
+  self->session = mesh_session_open_finish (result, error);
+  if (self->session == NULL)
     return FALSE;
 
-  cli.store = g_object_ref (mesh_session_get_store (cli.session));
+  self->store = g_object_ref (mesh_session_get_store (self->session));
   /* Before any other iteration: the first change of the client's state
    * says that it knows whether meshd runs. */
-  g_signal_connect (mesh_session_get_daemon (cli.session), "notify::state",
-                    G_CALLBACK (daemon_changed_cb), &cli);
-  g_signal_connect (mesh_session_get_daemon (cli.session), "notify::state-message",
-                    G_CALLBACK (daemon_changed_cb), &cli);
+  g_signal_connect (mesh_session_get_daemon (self->session), "notify::state",
+                    G_CALLBACK (daemon_changed_cb), self);
+  g_signal_connect (mesh_session_get_daemon (self->session), "notify::state-message",
+                    G_CALLBACK (daemon_changed_cb), self);
   return TRUE;
 }
 
 static gboolean
-choose_network (GError **error)
+choose_network (MeshCli  *self,
+                GError  **error)
 {
-  GListModel *networks = mesh_store_get_networks (cli.store);
+  GListModel *networks = mesh_store_get_networks (self->store);
   guint n = g_list_model_get_n_items (networks);
   g_autoptr(MeshNetwork) chosen = NULL;
 
-  if (cli.network_choice != NULL)
+  if (self->network_choice != NULL)
     {
-      g_autofree char *uuid = mesh_uuid_canonicalize (cli.network_choice);
+      g_autofree char *uuid = mesh_uuid_canonicalize (self->network_choice);
 
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(MeshNetwork) network = g_list_model_get_item (networks, i);
 
           if ((uuid && g_str_equal (uuid, mesh_network_get_uuid (network)))
-              || g_strcmp0 (cli.network_choice, mesh_network_get_name (network)) == 0)
+              || g_strcmp0 (self->network_choice, mesh_network_get_name (network)) == 0)
             {
               if (chosen != NULL)
                 {
                   g_set_error (error, MESH_CLI_ERROR, MESH_CLI_ERROR_USAGE,
                                _("Several networks are named “%s”: choose one by its UUID "
-                                 "(see “meshprov networks”)."), cli.network_choice);
+                                 "(see “meshprov networks”)."), self->network_choice);
                   return FALSE;
                 }
               chosen = g_steal_pointer (&network);
@@ -357,7 +361,7 @@ choose_network (GError **error)
         {
           g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
                        _("The database has no network “%s” (see “meshprov networks”)."),
-                       cli.network_choice);
+                       self->network_choice);
           return FALSE;
         }
     }
@@ -378,23 +382,24 @@ choose_network (GError **error)
       return FALSE;
     }
 
-  cli.network = g_steal_pointer (&chosen);
+  self->network = g_steal_pointer (&chosen);
   return TRUE;
 }
 
 static gboolean
-load_network (GError **error)
+load_network (MeshCli  *self,
+              GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  if (!choose_network (error))
+  if (!choose_network (self, error))
     return FALSE;
 
-  mesh_store_load_network_async (cli.store, cli.network, cli.cancellable,
+  mesh_store_load_network_async (self->store, self->network, self->cancellable,
                                  mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
 
-  return mesh_store_load_network_finish (cli.store, result, error);
+  return mesh_store_load_network_finish (self->store, result, error);
 }
 
 static gboolean
@@ -437,29 +442,30 @@ mesh_cli_find_daemon (MeshCli  *self,
 }
 
 static gboolean
-open_network (GError **error)
+open_network (MeshCli  *self,
+              GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  MeshDaemon *daemon = mesh_session_get_daemon (cli.session);
+  MeshDaemon *daemon = mesh_session_get_daemon (self->session);
   const MeshReconcileReport *report;
 
-  if (!choose_network (error))
+  if (!choose_network (self, error))
     return FALSE;
 
-  mesh_session_open_network_async (cli.session, cli.network, cli.cancellable,
+  mesh_session_open_network_async (self->session, self->network, self->cancellable,
                                    mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
-  if (!mesh_session_open_network_finish (cli.session, result, error))
+  if (!mesh_session_open_network_finish (self->session, result, error))
     return FALSE;
 
   if (mesh_daemon_get_state (daemon) != MESH_DAEMON_STATE_ATTACHED)
     return daemon_error (daemon, error);
 
-  if (cli.timeout_s > 0)
-    mesh_config_engine_set_timeout (mesh_session_get_engine (cli.session),
-                                    (guint) cli.timeout_s * 1000);
+  if (self->timeout_s > 0)
+    mesh_config_engine_set_timeout (mesh_session_get_engine (self->session),
+                                    (guint) self->timeout_s * 1000);
 
-  report = mesh_session_get_reconcile_report (cli.session);
+  report = mesh_session_get_reconcile_report (self->session);
   if (report && report->recovered && report->recovered->len > 0)
     mesh_cli_note (g_dngettext (GETTEXT_PACKAGE,
                                 "%u node that bluetooth-meshd had and the database lacked was "
@@ -479,20 +485,18 @@ gboolean
 mesh_cli_open (MeshCli  *self,
                GError  **error)
 {
-  g_assert (self == &cli);
-
   switch (self->needs)
     {
     case MESH_CLI_NEEDS_STORE:
-      return open_store (error);
+      return open_store (self, error);
     case MESH_CLI_NEEDS_NETWORK:
-      return open_store (error) && load_network (error);
+      return open_store (self, error) && load_network (self, error);
     case MESH_CLI_NEEDS_SESSION:
-      return open_session (error);
+      return open_session (self, error);
     case MESH_CLI_NEEDS_DAEMON:
-      return open_session (error) && mesh_cli_find_daemon (&cli, error);
+      return open_session (self, error) && mesh_cli_find_daemon (self, error);
     case MESH_CLI_NEEDS_ATTACHED:
-      return open_session (error) && open_network (error);
+      return open_session (self, error) && open_network (self, error);
     default:
       g_assert_not_reached ();
     }
