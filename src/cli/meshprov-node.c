@@ -475,6 +475,11 @@ rename_run (MeshCli  *cli,
 
   if (cli->json)
     show_node (cli, node);
+  else if (mesh_node_get_name (node) != NULL)
+    g_print (_("Node 0x%04X is now named “%s”.\n"), mesh_node_get_unicast (node),
+             mesh_node_get_name (node));
+  else
+    g_print (_("Node 0x%04X has no name now.\n"), mesh_node_get_unicast (node));
   return TRUE;
 }
 
