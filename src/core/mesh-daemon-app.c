@@ -60,16 +60,36 @@ bytes_from_variant (GVariant *value)
   return g_bytes_new (data, len);
 }
 
+static void oob_request_gone_cb (gpointer  data,
+                                 GObject  *where_the_object_was);
+
+/* Pending requests are held weakly: one nobody keeps (no UI, no
+ * provisioning) is refused as it goes, instead of leaving meshd waiting. */
+static void
+forget_oob_request (MeshDaemon     *self,
+                    MeshOobRequest *request)
+{
+  g_signal_handlers_disconnect_by_data (request, self);
+  g_object_weak_unref (G_OBJECT (request), oob_request_gone_cb, self);
+  g_ptr_array_remove (self->oob_requests, request);
+}
+
+static void
+oob_request_gone_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  MeshDaemon *self = data;
+
+  g_ptr_array_remove (self->oob_requests, where_the_object_was);
+}
+
 static void
 oob_request_state_cb (MeshOobRequest *request,
                       GParamSpec     *pspec,
                       MeshDaemon     *self)
 {
-  if (mesh_oob_request_get_state (request) == MESH_OOB_STATE_PENDING)
-    return;
-
-  g_signal_handlers_disconnect_by_func (request, oob_request_state_cb, self);
-  g_ptr_array_remove (self->oob_requests, request);
+  if (mesh_oob_request_get_state (request) != MESH_OOB_STATE_PENDING)
+    forget_oob_request (self, request);
 }
 
 static void
@@ -78,7 +98,8 @@ emit_oob_request (MeshDaemon     *self,
 {
   if (mesh_oob_request_get_state (request) == MESH_OOB_STATE_PENDING)
     {
-      g_ptr_array_add (self->oob_requests, g_object_ref (request));
+      g_ptr_array_add (self->oob_requests, request);
+      g_object_weak_ref (G_OBJECT (request), oob_request_gone_cb, self);
       g_signal_connect (request, "notify::state", G_CALLBACK (oob_request_state_cb), self);
     }
 
@@ -409,7 +430,7 @@ export_object (MeshDaemon             *self,
 void
 mesh_daemon_app_init (MeshDaemon *self)
 {
-  self->oob_requests = g_ptr_array_new_with_free_func (g_object_unref);
+  self->oob_requests = g_ptr_array_new ();
   self->capabilities = MESH_OOB_CAPABILITIES_ALL;
 
   self->application = mesh_bluez_application1_skeleton_new ();
@@ -486,14 +507,15 @@ mesh_daemon_app_abort_requests (MeshDaemon *self)
   if (self->oob_requests == NULL || self->oob_requests->len == 0)
     return;
 
-  /* Taken out first: aborting changes their state, which removes them. */
-  pending = g_steal_pointer (&self->oob_requests);
-  self->oob_requests = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Held for the loop: aborting changes their state, which forgets them. */
+  pending = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->oob_requests->len; i++)
+    g_ptr_array_add (pending, g_object_ref (g_ptr_array_index (self->oob_requests, i)));
   for (guint i = 0; i < pending->len; i++)
     {
       MeshOobRequest *request = g_ptr_array_index (pending, i);
 
-      g_signal_handlers_disconnect_by_func (request, oob_request_state_cb, self);
+      forget_oob_request (self, request);
       mesh_oob_request_abort (request);
     }
 }

@@ -90,7 +90,7 @@ struct _MeshDaemon
   MeshBluezProvisioner1    *provisioner;
   MeshBluezProvisionAgent1 *agent;
   MeshBluezElement1        *element;
-  GPtrArray                *oob_requests;      /* pending MeshOobRequests */
+  GPtrArray                *oob_requests;      /* pending MeshOobRequests, weak */
   MeshOobCapabilities       capabilities;
   MeshDaemonProvDataFunc    prov_data_func;
   gpointer                  prov_data_data;
