@@ -9,8 +9,6 @@
 
 #include <glib/gi18n.h>
 
-/* mesh_config_engine_next_tid (): see seed_tid () */
-#include "mesh-config-engine-private.h"
 #include "mesh-element.h"
 #include "mesh-error.h"
 #include "mesh-model.h"
@@ -25,24 +23,6 @@
 static int element_index;
 static int app_key_option = -1;
 static gboolean no_ack;
-
-/* Each run of meshprov has a new engine, whose TID counter starts at 0,
- * and a server takes a Set with the source, destination and TID of one it
- * got in the last 6 s for a repeat and drops it: `meshprov onoff X on;
- * meshprov onoff X off` would lose the second. So the counter starts from
- * the clock, one step per 25 ms: it wraps after 6.4 s, and two runs get
- * different TIDs unless they send within the same 25 ms. (Until the engine
- * starts its counter from a value that differs from run to run.) */
-#define TID_STEP_US 25000
-
-static void
-seed_tid (MeshConfigEngine *engine)
-{
-  guint steps = (g_get_real_time () / TID_STEP_US) % 256;
-
-  for (guint i = 0; i < steps; i++)
-    mesh_config_engine_next_tid (engine);
-}
 
 /* The AppKey to send with: --appkey, else the first one the element's
  * Generic OnOff Server is bound to. */
@@ -148,7 +128,6 @@ onoff_run (MeshCli  *cli,
 
   if (set)
     {
-      seed_tid (engine);
       mesh_config_engine_generic_onoff_set_async (engine, destination, app_key, on, NULL, !no_ack,
                                                   cli->cancellable, mesh_cli_result_cb, &result);
       result = mesh_cli_wait (&result);
