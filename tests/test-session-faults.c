@@ -65,31 +65,6 @@ not_listed (gpointer data)
   return mesh_scanner_find (listed->scanner, listed->uuid) == NULL;
 }
 
-/* meshd 5.66 leaves the temporary node of an interrupted Join on disk when
- * it is killed by a signal while its application is still there
- * (mesh_cleanup() returns early when signalled); the disconnect of the
- * application would have removed it. VanishDevice stops both at once, so
- * either may go first, and when meshd did, the restored device's Join
- * fails on the directory left over. Remove it as meshd would have: the
- * lab's storage of device N is $MESH_LAB_STATE_DIR/devN. */
-static void
-remove_interrupted_join (guint   index,
-                         GBytes *uuid)
-{
-  g_autofree char *uuid_string = mesh_uuid_to_string (uuid);
-  g_auto(GStrv) parts = g_strsplit (uuid_string, "-", -1);
-  g_autofree char *hex = g_strjoinv ("", parts);
-  g_autofree char *dev = g_strdup_printf ("dev%u", index);
-  g_autofree char *path = g_build_filename (g_getenv ("MESH_LAB_STATE_DIR"), dev, hex, NULL);
-  g_autofree char *quoted = g_shell_quote (path);
-  g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
-
-  g_assert_nonnull (g_getenv ("MESH_LAB_STATE_DIR"));
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    g_test_message ("removing the Join meshd left behind: %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-}
-
 static gboolean
 device_joining (gpointer data)
 {
@@ -152,7 +127,6 @@ test_vanish (void)
   mesh_session_test_wait_for (not_listed, &listed, 15000, "the vanished device to age out");
 
   /* Back: heard again, and it can be provisioned. */
-  remove_interrupted_join (0, uuid);
   mesh_session_test_lab_call (bus, "RestoreDevice", g_variant_new ("(u)", 0));
   mesh_session_test_wait_for (device_joining, GUINT_TO_POINTER (0),
                               mesh_session_test_timeout (30000), "device 0 to be back");

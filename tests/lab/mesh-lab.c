@@ -729,6 +729,29 @@ device_exited_cb (LabProcess *process,
     set_device_state (device, device->state);
 }
 
+/* VanishDevice stops a device as a power cut would, its application and
+ * meshd at once. When meshd goes first, meshd 5.66 (which skips its clean-up
+ * when a signal stops it) leaves the temporary node of a Join in progress in
+ * its storage, and the next Join with that UUID fails. A device that comes
+ * back unprovisioned starts from a clean Join, as a real one would. */
+static void
+forget_interrupted_join (LabDevice *device)
+{
+  gboolean provisioned = FALSE;
+  g_autofree char *uuid = NULL;
+  g_autofree char *path = NULL;
+
+  if (device->state)
+    g_variant_lookup (device->state, "Provisioned", "b", &provisioned);
+  if (provisioned)
+    return;
+
+  uuid = lab_hex_encode (device->spec.uuid, 16);
+  path = g_build_filename (device->storage, uuid, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    remove_tree (path);
+}
+
 static gboolean
 spawn_device (LabDevice  *device,
               GError    **error)
@@ -1210,6 +1233,7 @@ control_method_cb (GDBusConnection       *connection,
           return_error (invocation, "Busy", "Virtual device %u is there already", index);
           return;
         }
+      forget_interrupted_join (device);
       if (!spawn_device (device, &error))
         {
           return_error (invocation, "Failed", "%s", error->message);
