@@ -815,6 +815,45 @@ test_batch_rolls_back (Fixture       *f,
   g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
 }
 
+/* Objects added unshared are written as they are, and are the ones the
+ * network's lists then hold. */
+static void
+test_batch_unshared (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MeshNetwork) network = mesh_network_new (NETWORK_UUID, "Home");
+  g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (f->store);
+  g_autoptr(MeshNode) node = make_full_node ();
+  g_autoptr(MeshNetKey) key = mesh_net_key_new (1, "Key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNode) listed = NULL;
+  MeshNetwork *loaded;
+  MeshNode *n;
+
+  mesh_store_batch_add_unshared (batch, NULL, network);
+  mesh_store_batch_add_unshared (batch, network, key);
+  mesh_store_batch_add_unshared (batch, network, node);
+  g_assert_true (commit (batch, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mesh_store_find_network (f->store, NETWORK_UUID) == network);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (network)), ==, 1);
+  listed = g_list_model_get_item (mesh_network_get_nodes (network), 0);
+  g_assert_true (listed == node);
+  g_assert_true (mesh_node_get_network (node) == network);
+  g_assert_true (mesh_network_find_net_key (network, 1) == key);
+
+  reopen (f);
+  loaded = load_network (f->store, NETWORK_UUID);
+  g_assert_cmpstr (mesh_network_get_name (loaded), ==, "Home");
+  g_assert_nonnull (mesh_network_find_net_key (loaded, 1));
+  n = mesh_network_find_node_by_address (loaded, 0x0102);
+  g_assert_nonnull (n);
+  assert_full_node (n);
+  load_elements (f->store, loaded, n);
+  assert_full_elements (n);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -970,6 +1009,7 @@ main (int   argc,
   ADD ("items-changed", test_items_changed);
   ADD ("update-objects", test_update_objects);
   ADD ("batch-rolls-back", test_batch_rolls_back);
+  ADD ("batch-unshared", test_batch_unshared);
   ADD ("cancelled", test_cancelled);
   ADD ("lazy-elements", test_lazy_elements);
   ADD ("exclusions", test_exclusions);

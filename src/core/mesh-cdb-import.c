@@ -951,8 +951,9 @@ add_slice_cb (gpointer user_data)
   Import *import = g_task_get_task_data (task);
   guint end = MIN (import->next + ADD_SLICE, import->objects->len);
 
+  /* The objects were built for this import and nothing else has them. */
   for (; import->next < end; import->next++)
-    mesh_store_batch_add (import->batch, import->network, import->objects->pdata[import->next]);
+    mesh_store_batch_add_unshared (import->batch, import->network, import->objects->pdata[import->next]);
 
   if (import->next < import->objects->len)
     {
@@ -991,7 +992,7 @@ save (GTask *task)
   report (import, 0.0, _("Saving the network…"));
   import->batch = mesh_store_batch_new (import->store);
   if (!import->merge)
-    mesh_store_batch_add (import->batch, NULL, import->network);
+    mesh_store_batch_add_unshared (import->batch, NULL, import->network);
 
   source = g_idle_source_new ();
   g_source_set_callback (source, add_slice_cb, g_object_ref (task), NULL);
