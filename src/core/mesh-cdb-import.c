@@ -49,7 +49,8 @@ typedef struct
 {
   MeshStore           *store;
   GFile               *file;
-  MeshCdbDocument     *doc;
+  MeshCdbDocument     *doc;          /* dropped once the objects are built */
+  gboolean             read;         /* the file could be read */
   MeshCdbProgress     *progress;
   MeshCdbImportResult *result;
   char                *uuid;         /* the network's, canonical */
@@ -516,6 +517,10 @@ build_new_thread (GTask        *task,
   import->result->n_scenes_added = doc->scenes->len;
 
   add_exclusions (import, FALSE);
+
+  /* The objects hold all the import needs: free the document here, not
+   * on the main context, and before the commit adds its own memory. */
+  g_clear_pointer (&import->doc, mesh_cdb_document_unref);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1116,6 +1121,7 @@ file_read_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
+  import->read = TRUE;
   start_with_document (task);
 }
 
@@ -1208,6 +1214,7 @@ mesh_cdb_import_document_async (MeshStore           *store,
     }
   import = g_task_get_task_data (task);
   import->doc = mesh_cdb_document_ref (document);
+  import->read = TRUE;
   start_with_document (task);
 }
 
@@ -1235,6 +1242,6 @@ mesh_cdb_import_finish (GAsyncResult         *result,
 
   import = g_task_get_task_data (G_TASK (result));
   if (out_result != NULL)
-    *out_result = import->doc != NULL ? g_object_ref (import->result) : NULL;
+    *out_result = import->read ? g_object_ref (import->result) : NULL;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

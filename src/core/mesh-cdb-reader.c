@@ -1442,16 +1442,22 @@ read_file_thread (GTask        *task,
     g_task_return_pointer (task, doc, (GDestroyNotify) mesh_cdb_document_unref);
 }
 
+/* Clears @bytes once parsed: the tree holds copies of the strings it
+ * needs, and the text of a big file need not stay while the walk builds
+ * the document. */
 static gboolean
-read_json (const char  *data,
-           gsize        length,
-           Reader      *reader,
-           GError     **error)
+read_json (GBytes  **bytes,
+           Reader   *reader,
+           GError  **error)
 {
   g_autoptr(MeshCdbJson) json = NULL;
   const MeshCdbJsonValue *root;
+  const char *data;
+  gsize length;
 
+  data = g_bytes_get_data (*bytes, &length);
   json = parse_json (data, length, error);
+  g_clear_pointer (bytes, g_bytes_unref);
   if (json == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
@@ -1465,6 +1471,28 @@ read_json (const char  *data,
     return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
   return read_root (reader, root, error);
+}
+
+/* Takes @bytes. */
+static MeshCdbDocument *
+read_document (GBytes           *bytes,
+               MeshCdbProgress  *progress,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
+  Reader reader = { doc, progress, cancellable, 0, 0 };
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
+
+  if (!read_json (&bytes, &reader, error) ||
+      !mesh_cdb_document_validate (doc, error))
+    return NULL;
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 1.0, NULL);
+  return g_steal_pointer (&doc);
 }
 
 /**
@@ -1486,26 +1514,11 @@ mesh_cdb_reader_read_bytes (GBytes           *bytes,
                             GCancellable     *cancellable,
                             GError          **error)
 {
-  g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
-  Reader reader = { doc, progress, cancellable, 0, 0 };
-  gsize length;
-  const char *data;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (progress != NULL)
-    mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
-
-  data = g_bytes_get_data (bytes, &length);
-  if (!read_json (data, length, &reader, error) ||
-      !mesh_cdb_document_validate (doc, error))
-    return NULL;
-
-  if (progress != NULL)
-    mesh_cdb_progress_update (progress, 1.0, NULL);
-  return g_steal_pointer (&doc);
+  return read_document (g_bytes_ref (bytes), progress, cancellable, error);
 }
 
 /**
@@ -1526,15 +1539,18 @@ mesh_cdb_reader_read_file (GFile            *file,
                            GCancellable     *cancellable,
                            GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  GBytes *bytes;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   bytes = g_file_load_bytes (file, cancellable, NULL, error);
   if (bytes == NULL)
     return NULL;
 
-  return mesh_cdb_reader_read_bytes (bytes, progress, cancellable, error);
+  /* The only reference: the text goes as soon as it is parsed. */
+  return read_document (bytes, progress, cancellable, error);
 }
 
 void
