@@ -854,6 +854,54 @@ test_batch_unshared (Fixture       *f,
   assert_full_elements (n);
 }
 
+/* Opening with the first network loaded: the lists are there when the
+ * store is, and the elements still load on demand. */
+static void
+test_open_with_network (Fixture       *f,
+                        gconstpointer  data)
+{
+  MeshNetwork *network = add_network (f->store);
+  g_autoptr(MeshNode) node = make_full_node ();
+  g_autoptr(MeshNetKey) key = mesh_net_key_new (2, "Second");
+  g_autoptr(MeshNetwork) other = mesh_network_new ("6a4b1c8f-2d3e-4f5a-9b0c-1d2e3f4a5b6c", "Other");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MeshStore) store = NULL;
+  g_autoptr(MeshNetwork) first = NULL;
+  g_autoptr(MeshNetwork) second = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshNode *n;
+
+  add (f->store, network, node);
+  add (f->store, network, key);
+  add (f->store, NULL, other);
+  close_store (&f->store);
+
+  mesh_store_open_with_network_async (f->path, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  store = mesh_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_store_get_networks (store)), ==, 2);
+
+  first = g_list_model_get_item (mesh_store_get_networks (store), 0);
+  g_assert_cmpstr (mesh_network_get_uuid (first), ==, NETWORK_UUID);
+  g_assert_true (mesh_network_get_loaded (first));
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (first)), ==, 1);
+  g_assert_nonnull (mesh_network_find_net_key (first, 2));
+  n = mesh_network_find_node_by_uuid (first, "a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90");
+  g_assert_nonnull (n);
+  g_assert_true (n == mesh_network_find_node_by_address (first, 0x0103));
+  assert_full_node (n);
+  g_assert_false (mesh_node_get_elements_loaded (n));
+  load_elements (store, first, n);
+  assert_full_elements (n);
+
+  /* The others load when asked. */
+  second = g_list_model_get_item (mesh_store_get_networks (store), 1);
+  g_assert_false (mesh_network_get_loaded (second));
+
+  f->store = g_steal_pointer (&store);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -1010,6 +1058,7 @@ main (int   argc,
   ADD ("update-objects", test_update_objects);
   ADD ("batch-rolls-back", test_batch_rolls_back);
   ADD ("batch-unshared", test_batch_unshared);
+  ADD ("open-with-network", test_open_with_network);
   ADD ("cancelled", test_cancelled);
   ADD ("lazy-elements", test_lazy_elements);
   ADD ("exclusions", test_exclusions);
