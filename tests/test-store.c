@@ -596,6 +596,9 @@ test_items_changed (Fixture       *f,
   add (f->store, network, n1);
   g_assert_cmpuint (count.emissions, ==, 1);
   g_assert_cmpuint (count.added, ==, 1);
+  /* The first look-up builds the index of the nodes; it follows the
+   * changes from then on. */
+  g_assert_true (mesh_network_find_node_by_uuid (network, "11111111-1111-1111-1111-111111111111") == n1);
 
   /* Three adds in one batch: one emission. */
   for (guint i = 0; i < 3; i++)
@@ -625,8 +628,15 @@ test_items_changed (Fixture       *f,
   g_assert_cmpuint (count.removed, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (nodes), ==, 2);
   g_assert_null (mesh_network_find_node_by_address (network, 10));
+  g_assert_null (mesh_network_find_node_by_uuid (network, "22222222-2222-2222-2222-222222222220"));
   g_assert_nonnull (mesh_network_find_node_by_address (network, 12));
+  g_assert_nonnull (mesh_network_find_node_by_uuid (network, "22222222-2222-2222-2222-222222222222"));
   g_assert_true (mesh_node_get_network (n1) == network);
+
+  /* A new address moves the node in the index. */
+  mesh_node_set_unicast (n1, 0x0100);
+  g_assert_null (mesh_network_find_node_by_address (network, 1));
+  g_assert_true (mesh_network_find_node_by_address (network, 0x0100) == n1);
 
   /* Items notify their own changes. */
   g_signal_connect_swapped (n1, "notify::name", G_CALLBACK (g_atomic_int_inc), &notified);
