@@ -124,6 +124,18 @@ create_rename_popover_cb (GtkMenuButton *button,
                                 self->node != NULL ? mesh_node_get_name (self->node) : NULL);
 }
 
+static gboolean
+rename_query_tooltip_cb (GtkWidget  *button,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Rename Node"));
+  return TRUE;
+}
+
 GtkWidget *
 mesh_node_row_new (void)
 {
@@ -272,6 +284,7 @@ mesh_node_row_class_init (MeshNodeRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshNodeRow, address_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodeRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodeRow, rename_button);
+  gtk_widget_class_bind_template_callback (widget_class, rename_query_tooltip_cb);
 }
 
 static void
