@@ -32,6 +32,12 @@ struct _MeshNodesPage
   /* The list items, to reach the row of a node. (At teardown, GTK 4.8
    * has already taken an item's child away.) */
   GPtrArray          *items;
+  /* Every row made, and the rows no list item holds any more, for the
+   * next ones: a search that narrows to a few nodes makes the list let go
+   * of some 200 rows at once, and destroying them (or building them again
+   * as the search widens) costs ~0.1 ms (~0.4 ms) a row. */
+  GPtrArray          *rows;
+  GPtrArray          *spare_rows;
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -41,6 +47,9 @@ struct _MeshNodesPage
 };
 
 G_DEFINE_FINAL_TYPE (MeshNodesPage, mesh_nodes_page, GTK_TYPE_WIDGET)
+
+/* GtkListView (GTK 4.8) keeps up to 200 rows. */
+#define MAX_SPARE_ROWS 256
 
 enum {
   PROP_0,
@@ -107,8 +116,14 @@ setup_row_cb (MeshNodesPage            *self,
               GtkListItem              *item,
               GtkSignalListItemFactory *factory)
 {
-  GtkWidget *row = mesh_node_row_new ();
+  GtkWidget *row;
 
+  if (self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (mesh_node_row_new ());
+
+  g_ptr_array_add (self->rows, row);
   mesh_node_row_set_store (MESH_NODE_ROW (row), self->store);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->items, item);
@@ -121,6 +136,21 @@ teardown_row_cb (MeshNodesPage            *self,
 {
   g_ptr_array_remove_fast (self->items, item);
 
+  /* The row of @item is the one without a parent now. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+
+      if (gtk_widget_get_parent (row) != NULL)
+        continue;
+
+      row = g_ptr_array_steal_index_fast (self->rows, i);
+      if (self->spare_rows->len < MAX_SPARE_ROWS)
+        g_ptr_array_add (self->spare_rows, row);
+      else
+        g_object_unref (row);
+      break;
+    }
 }
 
 static void
@@ -246,6 +276,8 @@ mesh_nodes_page_set_network (MeshNodesPage *self,
       if (row != NULL)
         mesh_node_row_set_store (MESH_NODE_ROW (row), store);
     }
+  for (guint i = 0; i < self->spare_rows->len; i++)
+    mesh_node_row_set_store (self->spare_rows->pdata[i], store);
 
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_func (mesh_network_get_nodes (self->network), update_stack, self);
@@ -316,6 +348,8 @@ mesh_nodes_page_dispose (GObject *object)
   /* The template's children without an id are not disposed with it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
   g_clear_object (&self->filter_model);
@@ -421,11 +455,13 @@ mesh_nodes_page_class_init (MeshNodesPageClass *klass)
 static void
 mesh_nodes_page_init (MeshNodesPage *self)
 {
-  g_autoptr(GtkSorter) sorter = NULL;
-
   self->items = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_autoptr(GtkSorter) sorter = NULL;
 
   sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (MESH_TYPE_NODE, NULL, "unicast")));
   self->sort_model = gtk_sort_list_model_new (NULL, g_steal_pointer (&sorter));
