@@ -10,6 +10,7 @@
 #include "mesh-node-filter.h"
 #include "mesh-node-row.h"
 #include "mesh-nodes-page.h"
+#include "mesh-sorted-list.h"
 #include "mesh-stable-list.h"
 
 struct _MeshNodesPage
@@ -21,7 +22,7 @@ struct _MeshNodesPage
 
   /* network nodes → sorted by address → filtered by the search → in
    * slots that keep the rows in place (mesh-stable-list.h) */
-  GtkSortListModel   *sort_model;
+  MeshSortedList     *sort_model;
   MeshNodeFilter     *filter;
   GtkFilterListModel *filter_model;
   MeshStableList     *slots;
@@ -245,6 +246,17 @@ search_mode_changed_cb (MeshNodesPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
 }
 
+static int
+compare_unicast (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  guint x = mesh_node_get_unicast ((MeshNode *) a);
+  guint y = mesh_node_get_unicast ((MeshNode *) b);
+
+  return x < y ? -1 : x > y;
+}
+
 GtkWidget *
 mesh_nodes_page_new (void)
 {
@@ -288,8 +300,8 @@ mesh_nodes_page_set_network (MeshNodesPage *self,
       mesh_node_filter_set_search (self->filter, NULL);
       g_clear_handle_id (&self->prepare_id, g_source_remove);
       self->prepare_position = 0;
-      gtk_sort_list_model_set_model (self->sort_model,
-                                     network != NULL ? mesh_network_get_nodes (network) : NULL);
+      mesh_sorted_list_set_model (self->sort_model,
+                                  network != NULL ? mesh_network_get_nodes (network) : NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
     }
 
@@ -461,10 +473,7 @@ mesh_nodes_page_init (MeshNodesPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (MESH_TYPE_NODE, NULL, "unicast")));
-  self->sort_model = gtk_sort_list_model_new (NULL, g_steal_pointer (&sorter));
+  self->sort_model = mesh_sorted_list_new (compare_unicast, NULL);
   self->filter = mesh_node_filter_new ();
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
