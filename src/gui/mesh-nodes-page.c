@@ -39,6 +39,8 @@ struct _MeshNodesPage
    * as the search widens) costs ~0.1 ms (~0.4 ms) a row. */
   GPtrArray          *rows;
   GPtrArray          *spare_rows;
+  /* The list's, to tell the stable list what is on screen. */
+  GtkAdjustment      *vadjustment;
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -51,6 +53,9 @@ G_DEFINE_FINAL_TYPE (MeshNodesPage, mesh_nodes_page, GTK_TYPE_WIDGET)
 
 /* GtkListView (GTK 4.8) keeps up to 200 rows. */
 #define MAX_SPARE_ROWS 256
+/* Rows around those on screen that a search updates at once, in case the
+ * row height or the scroll position is a little off. */
+#define VISIBLE_MARGIN 16
 
 enum {
   PROP_0,
@@ -201,10 +206,61 @@ list_activate_cb (MeshNodesPage *self,
     open_node (self, node);
 }
 
+/* Tells the stable list which slots may be on screen, from the scroll
+ * position and the height of a row: the others' rows can wait for idle
+ * time when a search changes them. */
+static void
+update_visible_range (MeshNodesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  int row_height = 0;
+  guint first, n;
+
+  /* The height of a row's list item, borders and padding left out: a
+   * little less than the rows' pitch, which only widens the range. */
+  for (guint i = 0; i < self->items->len && row_height <= 0; i++)
+    {
+      GtkWidget *row = gtk_list_item_get_child (self->items->pdata[i]);
+
+      if (row != NULL && gtk_widget_get_parent (row) != NULL)
+        row_height = gtk_widget_get_height (gtk_widget_get_parent (row));
+    }
+
+  if (adjustment == NULL || row_height <= 0)
+    {
+      mesh_stable_list_set_visible_range (self->slots, 0, 0);
+      return;
+    }
+
+  first = gtk_adjustment_get_value (adjustment) / row_height;
+  n = gtk_adjustment_get_page_size (adjustment) / row_height + 1;
+  mesh_stable_list_set_visible_range (self->slots, first > VISIBLE_MARGIN ? first - VISIBLE_MARGIN : 0,
+                                      n + 2 * VISIBLE_MARGIN);
+}
+
+static void
+vadjustment_changed_cb (MeshNodesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, update_visible_range, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment != NULL)
+    {
+      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (update_visible_range), self);
+      g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (update_visible_range), self);
+    }
+  update_visible_range (self);
+}
+
 static void
 search_changed_cb (MeshNodesPage  *self,
                    GtkSearchEntry *entry)
 {
+  /* The rows have their height by now. */
+  update_visible_range (self);
+
   /* A selected position would now hold another node. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   mesh_node_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
@@ -365,6 +421,11 @@ mesh_nodes_page_dispose (GObject *object)
 
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_func (mesh_network_get_nodes (self->network), update_stack, self);
+  if (self->list_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->list_view, vadjustment_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, update_visible_range, self);
+  g_clear_object (&self->vadjustment);
 
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_NODES_PAGE);
@@ -496,6 +557,9 @@ mesh_nodes_page_init (MeshNodesPage *self)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "notify::vadjustment",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  vadjustment_changed_cb (self);
 
   /* The entry is inside a clamp, so the bar does not find it by itself:
    * connecting it makes Escape leave the search. */
