@@ -402,6 +402,32 @@ test_invalid_utf8 (void)
     }
 }
 
+/* Text beyond plain JSON that json-glib takes (an octal number, a raw tab
+ * in a string) is read through json-glib, into the same document. */
+static void
+test_json_glib_extensions (void)
+{
+  g_autofree char *contents = cdb_test_data_contents ("full.json");
+  g_autoptr(GString) text = g_string_new (contents);
+  g_autoptr(MeshCdbDocument) plain = NULL;
+  g_autoptr(MeshCdbDocument) extended = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autofree char *extended_text = NULL;
+
+  plain = cdb_test_read_string (text->str, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_string_replace (text, "\"index\": 0,", "\"index\": 00,", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"meshName\": \"", "\"meshName\":\t\"", 1), ==, 1);
+  extended = cdb_test_read_string (text->str, &error);
+  g_assert_no_error (error);
+
+  plain_text = cdb_test_write_string (plain);
+  extended_text = cdb_test_write_string (extended);
+  g_assert_cmpstr (extended_text, ==, plain_text);
+}
+
 static void
 test_missing_file (void)
 {
@@ -528,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/cdb/reader/accepted", test_accepted_variations);
   g_test_add_func ("/cdb/reader/not-a-network", test_not_a_network);
   g_test_add_func ("/cdb/reader/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/cdb/reader/json-glib-extensions", test_json_glib_extensions);
   g_test_add_func ("/cdb/reader/missing-file", test_missing_file);
   g_test_add_func ("/cdb/reader/async/progress", test_async_progress);
   g_test_add_func ("/cdb/reader/async/cancelled", test_async_cancelled);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "mesh-core-test-utils.h"
@@ -308,6 +309,58 @@ test_worker (void)
   g_assert_cmpuint (order->len, ==, 3);
 }
 
+static gpointer
+count_networks_job (MeshSqliteConnection  *c,
+                    gpointer               data,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_autoptr(MeshSqliteStatement) s = mesh_sqlite_connection_prepare (c, "SELECT count (*) FROM networks", error);
+
+  if (s == NULL || !mesh_sqlite_statement_step (s, error))
+    return NULL;
+  return GINT_TO_POINTER (mesh_sqlite_statement_get_int (s, 0) + 1);
+}
+
+/* mesh_database_open_begin(): jobs queued behind the open run once it is
+ * done (creating the file's folders), or fail with its error. */
+static void
+test_open_begin (void)
+{
+  g_autofree char *dir = mesh_core_test_temp_path ("begin");
+  g_autofree char *path = g_build_filename (dir, "a", "b", "networks.db", NULL);
+  g_autofree char *blocked = g_build_filename (dir, "file", "networks.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autoptr(MeshDatabase) db = NULL;
+  g_autoptr(MeshDatabase) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gpointer result;
+
+  db = mesh_database_open_begin (path);
+  result = mesh_database_run_sync (db, count_networks_job, NULL, NULL, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (GPOINTER_TO_INT (result), ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (user_version (path), ==, mesh_database_get_latest_version ());
+
+  /* A file where the folder should be. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  failed = mesh_database_open_begin (blocked);
+  g_assert_null (mesh_database_run_sync (failed, count_networks_job, NULL, NULL, NULL, FALSE, NULL, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_DATABASE);
+  expected = g_strdup_printf ("The folder %s for the network database cannot be created: %s.",
+                              file, g_strerror (ENOTDIR));
+  g_assert_cmpstr (error->message, ==, expected);
+
+  /* Every job queued behind it fails so. */
+  g_clear_error (&error);
+  g_assert_null (mesh_database_run_sync (failed, count_networks_job, NULL, NULL, NULL, FALSE, NULL, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/database/newer-refused", test_newer_refused);
   g_test_add_func ("/database/constraints", test_constraints);
   g_test_add_func ("/database/worker", test_worker);
+  g_test_add_func ("/database/open-begin", test_open_begin);
 
   return g_test_run ();
 }

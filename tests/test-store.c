@@ -596,6 +596,9 @@ test_items_changed (Fixture       *f,
   add (f->store, network, n1);
   g_assert_cmpuint (count.emissions, ==, 1);
   g_assert_cmpuint (count.added, ==, 1);
+  /* The first look-up builds the index of the nodes; it follows the
+   * changes from then on. */
+  g_assert_true (mesh_network_find_node_by_uuid (network, "11111111-1111-1111-1111-111111111111") == n1);
 
   /* Three adds in one batch: one emission. */
   for (guint i = 0; i < 3; i++)
@@ -625,8 +628,15 @@ test_items_changed (Fixture       *f,
   g_assert_cmpuint (count.removed, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (nodes), ==, 2);
   g_assert_null (mesh_network_find_node_by_address (network, 10));
+  g_assert_null (mesh_network_find_node_by_uuid (network, "22222222-2222-2222-2222-222222222220"));
   g_assert_nonnull (mesh_network_find_node_by_address (network, 12));
+  g_assert_nonnull (mesh_network_find_node_by_uuid (network, "22222222-2222-2222-2222-222222222222"));
   g_assert_true (mesh_node_get_network (n1) == network);
+
+  /* A new address moves the node in the index. */
+  mesh_node_set_unicast (n1, 0x0100);
+  g_assert_null (mesh_network_find_node_by_address (network, 1));
+  g_assert_true (mesh_network_find_node_by_address (network, 0x0100) == n1);
 
   /* Items notify their own changes. */
   g_signal_connect_swapped (n1, "notify::name", G_CALLBACK (g_atomic_int_inc), &notified);
@@ -815,6 +825,93 @@ test_batch_rolls_back (Fixture       *f,
   g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
 }
 
+/* Objects added unshared are written as they are, and are the ones the
+ * network's lists then hold. */
+static void
+test_batch_unshared (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(MeshNetwork) network = mesh_network_new (NETWORK_UUID, "Home");
+  g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (f->store);
+  g_autoptr(MeshNode) node = make_full_node ();
+  g_autoptr(MeshNetKey) key = mesh_net_key_new (1, "Key");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNode) listed = NULL;
+  MeshNetwork *loaded;
+  MeshNode *n;
+
+  mesh_store_batch_add_unshared (batch, NULL, network);
+  mesh_store_batch_add_unshared (batch, network, key);
+  mesh_store_batch_add_unshared (batch, network, node);
+  g_assert_true (commit (batch, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mesh_store_find_network (f->store, NETWORK_UUID) == network);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (network)), ==, 1);
+  listed = g_list_model_get_item (mesh_network_get_nodes (network), 0);
+  g_assert_true (listed == node);
+  g_assert_true (mesh_node_get_network (node) == network);
+  g_assert_true (mesh_network_find_net_key (network, 1) == key);
+
+  reopen (f);
+  loaded = load_network (f->store, NETWORK_UUID);
+  g_assert_cmpstr (mesh_network_get_name (loaded), ==, "Home");
+  g_assert_nonnull (mesh_network_find_net_key (loaded, 1));
+  n = mesh_network_find_node_by_address (loaded, 0x0102);
+  g_assert_nonnull (n);
+  assert_full_node (n);
+  load_elements (f->store, loaded, n);
+  assert_full_elements (n);
+}
+
+/* Opening with the first network loaded: the lists are there when the
+ * store is, and the elements still load on demand. */
+static void
+test_open_with_network (Fixture       *f,
+                        gconstpointer  data)
+{
+  MeshNetwork *network = add_network (f->store);
+  g_autoptr(MeshNode) node = make_full_node ();
+  g_autoptr(MeshNetKey) key = mesh_net_key_new (2, "Second");
+  g_autoptr(MeshNetwork) other = mesh_network_new ("6a4b1c8f-2d3e-4f5a-9b0c-1d2e3f4a5b6c", "Other");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MeshStore) store = NULL;
+  g_autoptr(MeshNetwork) first = NULL;
+  g_autoptr(MeshNetwork) second = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshNode *n;
+
+  add (f->store, network, node);
+  add (f->store, network, key);
+  add (f->store, NULL, other);
+  close_store (&f->store);
+
+  mesh_store_open_with_network_async (f->path, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  store = mesh_store_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_store_get_networks (store)), ==, 2);
+
+  first = g_list_model_get_item (mesh_store_get_networks (store), 0);
+  g_assert_cmpstr (mesh_network_get_uuid (first), ==, NETWORK_UUID);
+  g_assert_true (mesh_network_get_loaded (first));
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (first)), ==, 1);
+  g_assert_nonnull (mesh_network_find_net_key (first, 2));
+  n = mesh_network_find_node_by_uuid (first, "a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90");
+  g_assert_nonnull (n);
+  g_assert_true (n == mesh_network_find_node_by_address (first, 0x0103));
+  assert_full_node (n);
+  g_assert_false (mesh_node_get_elements_loaded (n));
+  load_elements (store, first, n);
+  assert_full_elements (n);
+
+  /* The others load when asked. */
+  second = g_list_model_get_item (mesh_store_get_networks (store), 1);
+  g_assert_false (mesh_network_get_loaded (second));
+
+  f->store = g_steal_pointer (&store);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -970,6 +1067,8 @@ main (int   argc,
   ADD ("items-changed", test_items_changed);
   ADD ("update-objects", test_update_objects);
   ADD ("batch-rolls-back", test_batch_rolls_back);
+  ADD ("batch-unshared", test_batch_unshared);
+  ADD ("open-with-network", test_open_with_network);
   ADD ("cancelled", test_cancelled);
   ADD ("lazy-elements", test_lazy_elements);
   ADD ("exclusions", test_exclusions);

@@ -49,7 +49,8 @@ typedef struct
 {
   MeshStore           *store;
   GFile               *file;
-  MeshCdbDocument     *doc;
+  MeshCdbDocument     *doc;          /* dropped once the objects are built */
+  gboolean             read;         /* the file could be read */
   MeshCdbProgress     *progress;
   MeshCdbImportResult *result;
   char                *uuid;         /* the network's, canonical */
@@ -516,6 +517,10 @@ build_new_thread (GTask        *task,
   import->result->n_scenes_added = doc->scenes->len;
 
   add_exclusions (import, FALSE);
+
+  /* The objects hold all the import needs: free the document here, not
+   * on the main context, and before the commit adds its own memory. */
+  g_clear_pointer (&import->doc, mesh_cdb_document_unref);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -951,8 +956,9 @@ add_slice_cb (gpointer user_data)
   Import *import = g_task_get_task_data (task);
   guint end = MIN (import->next + ADD_SLICE, import->objects->len);
 
+  /* The objects were built for this import and nothing else has them. */
   for (; import->next < end; import->next++)
-    mesh_store_batch_add (import->batch, import->network, import->objects->pdata[import->next]);
+    mesh_store_batch_add_unshared (import->batch, import->network, import->objects->pdata[import->next]);
 
   if (import->next < import->objects->len)
     {
@@ -991,7 +997,7 @@ save (GTask *task)
   report (import, 0.0, _("Saving the network…"));
   import->batch = mesh_store_batch_new (import->store);
   if (!import->merge)
-    mesh_store_batch_add (import->batch, NULL, import->network);
+    mesh_store_batch_add_unshared (import->batch, NULL, import->network);
 
   source = g_idle_source_new ();
   g_source_set_callback (source, add_slice_cb, g_object_ref (task), NULL);
@@ -1115,6 +1121,7 @@ file_read_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
+  import->read = TRUE;
   start_with_document (task);
 }
 
@@ -1207,6 +1214,7 @@ mesh_cdb_import_document_async (MeshStore           *store,
     }
   import = g_task_get_task_data (task);
   import->doc = mesh_cdb_document_ref (document);
+  import->read = TRUE;
   start_with_document (task);
 }
 
@@ -1234,6 +1242,6 @@ mesh_cdb_import_finish (GAsyncResult         *result,
 
   import = g_task_get_task_data (G_TASK (result));
   if (out_result != NULL)
-    *out_result = import->doc != NULL ? g_object_ref (import->result) : NULL;
+    *out_result = import->read ? g_object_ref (import->result) : NULL;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mesh-cdb-json.h"
 #include "mesh-cdb-private.h"
 #include "mesh-cdb-reader.h"
 #include "mesh-error.h"
@@ -21,8 +22,8 @@
  * its error sentence from its description in lower case ("node “Kitchen”"),
  * the member name and what is wrong (see mesh-cdb-private.h).
  *
- * Progress: parsing the JSON text is one json-glib call and takes about half
- * of the time; the rest is spent turning nodes into structs.
+ * Progress: parsing the JSON text (mesh-cdb-json.c) takes about half of the
+ * time; the rest is spent turning nodes into structs.
  */
 
 #define PARSE_SHARE 0.5
@@ -102,43 +103,42 @@ WHERE (const Where *where)
   return text;
 }
 
-/* json-glib does not check that strings are UTF-8: a string that is not
- * counts as a value of the wrong type, so broken text never reaches the
- * database or a message. */
+/* A string that is not UTF-8 (json-glib lets escapes make one) counts as
+ * a value of the wrong type, so broken text never reaches the database or
+ * a message. */
 static gboolean
-node_is_string (JsonNode *node)
+node_is_string (const MeshCdbJsonValue *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-         g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return node->type == MESH_CDB_JSON_STRING && node->utf8;
 }
 
 /* An entry of a top-level list: by its name if it has one, else by its
  * position (from 1). */
 static Where
-entry_where (JsonObject *object,
-             const char *name_member,
-             const char *named_format,
-             const char *numbered_format,
-             guint       position)
+entry_where (const MeshCdbJsonValue *object,
+             const char             *name_member,
+             const char             *named_format,
+             const char             *numbered_format,
+             guint                   position)
 {
-  JsonNode *name = json_object_get_member (object, name_member);
+  const MeshCdbJsonValue *name = mesh_cdb_json_object_get_member (object, name_member);
 
-  if (name != NULL && node_is_string (name) && json_node_get_string (name)[0] != '\0')
-    return (Where) { NULL, named_format, ARGS_TEXT, json_node_get_string (name), 0 };
+  if (name != NULL && node_is_string (name) && name->v.string[0] != '\0')
+    return (Where) { NULL, named_format, ARGS_TEXT, name->v.string, 0 };
   return (Where) { NULL, numbered_format, ARGS_NUMBER, NULL, position + 1 };
 }
 
 /* Member access */
 
-static JsonNode *
-lookup (JsonObject *object,
-        const char *member,
-        gboolean    required)
+static const MeshCdbJsonValue *
+lookup (const MeshCdbJsonValue *object,
+        const char             *member,
+        gboolean                required)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const MeshCdbJsonValue *node = mesh_cdb_json_object_get_member (object, member);
 
   /* An optional member set to null counts as absent. */
-  if (node != NULL && !required && JSON_NODE_HOLDS_NULL (node))
+  if (node != NULL && !required && node->type == MESH_CDB_JSON_NULL)
     return NULL;
   return node;
 }
@@ -162,24 +162,18 @@ wrong_type (const Where *where,
 }
 
 static gboolean
-node_get_integer (JsonNode *node,
-                  gint64   *value)
+node_get_integer (const MeshCdbJsonValue *node,
+                  gint64                 *value)
 {
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
+  if (node->type == MESH_CDB_JSON_INTEGER)
     {
-      *value = json_node_get_int (node);
+      *value = node->v.integer;
       return TRUE;
     }
-  if (type == G_TYPE_DOUBLE)
+  if (node->type == MESH_CDB_JSON_DOUBLE)
     {
       /* 5.0 is still a whole number; 1e400 or 5.5 are not. */
-      double d = json_node_get_double (node);
+      double d = node->v.number;
 
       if (!isfinite (d) || d != floor (d) || fabs (d) > 9007199254740992.0)
         return FALSE;
@@ -190,23 +184,23 @@ node_get_integer (JsonNode *node,
 }
 
 static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            const Where *where,
-            const char **out,
-            GError     **error)
+get_string (const MeshCdbJsonValue *object,
+            const char             *member,
+            gboolean                required,
+            const Where            *where,
+            const char            **out,
+            GError                **error)
 {
-  JsonNode *node = lookup (object, member, required);
+  const MeshCdbJsonValue *node = lookup (object, member, required);
 
   *out = NULL;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node->type != MESH_CDB_JSON_STRING)
     return wrong_type (where, member, _("a string"), error);
   if (!node_is_string (node))
     return fail (error, _("The “%s” member of %s is not valid UTF-8 text."), member, WHERE (where));
-  *out = json_node_get_string (node);
+  *out = node->v.string;
   return TRUE;
 }
 
@@ -233,17 +227,17 @@ check_range (gint64       value,
 }
 
 static gboolean
-get_int (JsonObject  *object,
-         const char  *member,
-         gboolean     required,
-         gint64       min,
-         gint64       max,
-         const Where *where,
-         gint64      *out,
-         gboolean    *found,
-         GError     **error)
+get_int (const MeshCdbJsonValue *object,
+         const char             *member,
+         gboolean                required,
+         gint64                  min,
+         gint64                  max,
+         const Where            *where,
+         gint64                 *out,
+         gboolean               *found,
+         GError                **error)
 {
-  JsonNode *node = lookup (object, member, required);
+  const MeshCdbJsonValue *node = lookup (object, member, required);
 
   if (found != NULL)
     *found = node != NULL;
@@ -256,81 +250,67 @@ get_int (JsonObject  *object,
 }
 
 static gboolean
-get_bool (JsonObject  *object,
-          const char  *member,
-          gboolean     required,
-          const Where *where,
-          gboolean    *out,
-          gboolean    *found,
-          GError     **error)
+get_bool (const MeshCdbJsonValue *object,
+          const char             *member,
+          gboolean                required,
+          const Where            *where,
+          gboolean               *out,
+          gboolean               *found,
+          GError                **error)
 {
-  JsonNode *node = lookup (object, member, required);
+  const MeshCdbJsonValue *node = lookup (object, member, required);
 
   if (found != NULL)
     *found = node != NULL;
   *out = FALSE;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node->type != MESH_CDB_JSON_BOOLEAN)
     return wrong_type (where, member, _("true or false"), error);
-  *out = json_node_get_boolean (node);
+  *out = node->v.boolean;
   return TRUE;
 }
 
 static gboolean
-get_container (JsonObject    *object,
-               const char    *member,
-               gboolean       required,
-               const Where   *where,
-               JsonNodeType   type,
-               JsonNode     **out,
-               GError       **error)
+get_container (const MeshCdbJsonValue  *object,
+               const char              *member,
+               gboolean                 required,
+               const Where             *where,
+               MeshCdbJsonType          type,
+               const MeshCdbJsonValue **out,
+               GError                 **error)
 {
-  JsonNode *node = lookup (object, member, required);
+  const MeshCdbJsonValue *node = lookup (object, member, required);
 
   *out = NULL;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (JSON_NODE_TYPE (node) != type)
-    return wrong_type (where, member, type == JSON_NODE_ARRAY ? _("an array") : _("an object"), error);
+  if (node->type != type)
+    return wrong_type (where, member, type == MESH_CDB_JSON_ARRAY ? _("an array") : _("an object"), error);
   *out = node;
   return TRUE;
 }
 
 static gboolean
-get_array (JsonObject  *object,
-           const char  *member,
-           gboolean     required,
-           const Where *where,
-           JsonArray  **out,
-           GError     **error)
+get_array (const MeshCdbJsonValue  *object,
+           const char              *member,
+           gboolean                 required,
+           const Where             *where,
+           const MeshCdbJsonValue **out,
+           GError                 **error)
 {
-  JsonNode *node;
-
-  *out = NULL;
-  if (!get_container (object, member, required, where, JSON_NODE_ARRAY, &node, error))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_array (node);
-  return TRUE;
+  return get_container (object, member, required, where, MESH_CDB_JSON_ARRAY, out, error);
 }
 
 static gboolean
-get_object (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            const Where *where,
-            JsonObject **out,
-            GError     **error)
+get_object (const MeshCdbJsonValue  *object,
+            const char              *member,
+            gboolean                 required,
+            const Where             *where,
+            const MeshCdbJsonValue **out,
+            GError                 **error)
 {
-  JsonNode *node;
-
-  *out = NULL;
-  if (!get_container (object, member, required, where, JSON_NODE_OBJECT, &node, error))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_object (node);
-  return TRUE;
+  return get_container (object, member, required, where, MESH_CDB_JSON_OBJECT, out, error);
 }
 
 /* Hex formats */
@@ -348,13 +328,13 @@ parse_hex16 (const char *text,
 }
 
 static gboolean
-get_hex16 (JsonObject  *object,
-           const char  *member,
-           gboolean     required,
-           const Where *where,
-           guint16     *out,
-           gboolean    *found,
-           GError     **error)
+get_hex16 (const MeshCdbJsonValue *object,
+           const char             *member,
+           gboolean                required,
+           const Where            *where,
+           guint16                *out,
+           gboolean               *found,
+           GError                **error)
 {
   const char *text;
 
@@ -374,13 +354,13 @@ get_hex16 (JsonObject  *object,
 }
 
 static gboolean
-get_key (JsonObject  *object,
-         const char  *member,
-         gboolean     required,
-         const Where *where,
-         guint8      *out,
-         gboolean    *found,
-         GError     **error)
+get_key (const MeshCdbJsonValue *object,
+         const char             *member,
+         gboolean                required,
+         const Where            *where,
+         guint8                 *out,
+         gboolean               *found,
+         GError                **error)
 {
   const char *text;
 
@@ -399,11 +379,11 @@ get_key (JsonObject  *object,
 }
 
 static gboolean
-get_uuid (JsonObject  *object,
-          const char  *member,
-          const Where *where,
-          guint8      *out,
-          GError     **error)
+get_uuid (const MeshCdbJsonValue *object,
+          const char             *member,
+          const Where            *where,
+          guint8                 *out,
+          GError                **error)
 {
   const char *text;
 
@@ -436,11 +416,11 @@ parse_address (const char     *text,
 }
 
 static gboolean
-get_address (JsonObject     *object,
-             const char     *member,
-             const Where    *where,
-             MeshCdbAddress *out,
-             GError        **error)
+get_address (const MeshCdbJsonValue *object,
+             const char             *member,
+             const Where            *where,
+             MeshCdbAddress         *out,
+             GError                **error)
 {
   const char *text;
 
@@ -453,11 +433,11 @@ get_address (JsonObject     *object,
 }
 
 static gboolean
-get_timestamp (JsonObject  *object,
-               const char  *member,
-               const Where *where,
-               char       **out,
-               GError     **error)
+get_timestamp (const MeshCdbJsonValue *object,
+               const char             *member,
+               const Where            *where,
+               char                  **out,
+               GError                **error)
 {
   g_autoptr(GDateTime) parsed = NULL;
   const char *text;
@@ -486,45 +466,45 @@ item_wrong_type (const Where *where,
                position + 1, member, WHERE (where), expected);
 }
 
-static JsonObject *
-item_object (JsonArray   *array,
-             guint        i,
-             const char  *member,
-             const Where *where,
-             GError     **error)
+static const MeshCdbJsonValue *
+item_object (const MeshCdbJsonValue *array,
+             guint                   i,
+             const char             *member,
+             const Where            *where,
+             GError                **error)
 {
-  JsonNode *node = json_array_get_element (array, i);
+  const MeshCdbJsonValue *node = &array->v.items[i];
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != MESH_CDB_JSON_OBJECT)
     {
       item_wrong_type (where, member, i, _("an object"), error);
       return NULL;
     }
-  return json_node_get_object (node);
+  return node;
 }
 
 static gboolean
-read_hex16_array (JsonObject  *object,
-                  const char  *member,
-                  const Where *where,
-                  GArray      *out,
-                  GError     **error)
+read_hex16_array (const MeshCdbJsonValue *object,
+                  const char             *member,
+                  const Where            *where,
+                  GArray                 *out,
+                  GError                **error)
 {
-  JsonArray *array;
+  const MeshCdbJsonValue *array;
 
   if (!get_array (object, member, TRUE, where, &array, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->length; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const MeshCdbJsonValue *node = &array->v.items[i];
       guint16 value;
 
       if (!node_is_string (node))
         return item_wrong_type (where, member, i, _("a string"), error);
-      if (!parse_hex16 (json_node_get_string (node), &value))
+      if (!parse_hex16 (node->v.string, &value))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is not 4 hex digits."),
-                     i + 1, member, WHERE (where), json_node_get_string (node));
+                     i + 1, member, WHERE (where), node->v.string);
       g_array_append_val (out, value);
     }
   return TRUE;
@@ -533,11 +513,11 @@ read_hex16_array (JsonObject  *object,
 /* One function per CDB object */
 
 static gboolean
-read_security (JsonObject      *object,
-               const char      *member,
-               const Where     *where,
-               MeshCdbSecurity *out,
-               GError         **error)
+read_security (const MeshCdbJsonValue *object,
+               const char             *member,
+               const Where            *where,
+               MeshCdbSecurity        *out,
+               GError                **error)
 {
   const char *text;
 
@@ -554,10 +534,10 @@ read_security (JsonObject      *object,
 }
 
 static gboolean
-read_net_key (Reader      *reader,
-              JsonObject  *object,
-              guint        position,
-              GError     **error)
+read_net_key (Reader                 *reader,
+              const MeshCdbJsonValue *object,
+              guint                   position,
+              GError                **error)
 {
   Where where_ = entry_where (object, "name", N_("NetKey “%s”"),
                               N_("NetKey number %u in the file"), position);
@@ -587,10 +567,10 @@ read_net_key (Reader      *reader,
 }
 
 static gboolean
-read_app_key (Reader      *reader,
-              JsonObject  *object,
-              guint        position,
-              GError     **error)
+read_app_key (Reader                 *reader,
+              const MeshCdbJsonValue *object,
+              guint                   position,
+              GError                **error)
 {
   Where where_ = entry_where (object, "name", N_("AppKey “%s”"),
                               N_("AppKey number %u in the file"), position);
@@ -617,27 +597,27 @@ read_app_key (Reader      *reader,
 }
 
 static gboolean
-read_ranges (JsonObject  *object,
-             const char  *member,
-             gboolean     required,
-             const char  *low_member,
-             const char  *high_member,
-             const Where *where,
-             GArray      *out,
-             GError     **error)
+read_ranges (const MeshCdbJsonValue *object,
+             const char             *member,
+             gboolean                required,
+             const char             *low_member,
+             const char             *high_member,
+             const Where            *where,
+             GArray                 *out,
+             GError                **error)
 {
   /* Translators: "a range in “allocatedUnicastRange” of provisioner “Phone”" */
   Where range_where = { where, N_("a range in “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
-  JsonArray *array;
+  const MeshCdbJsonValue *array;
 
   if (!get_array (object, member, required, where, &array, error))
     return FALSE;
   if (array == NULL)
     return TRUE;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->length; i++)
     {
-      JsonObject *item = item_object (array, i, member, where, error);
+      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
       MeshCdbRange range;
 
       if (item == NULL ||
@@ -650,10 +630,10 @@ read_ranges (JsonObject  *object,
 }
 
 static gboolean
-read_provisioner (Reader      *reader,
-                  JsonObject  *object,
-                  guint        position,
-                  GError     **error)
+read_provisioner (Reader                 *reader,
+                  const MeshCdbJsonValue *object,
+                  guint                   position,
+                  GError                **error)
 {
   Where where_ = entry_where (object, "provisionerName", N_("provisioner “%s”"),
                               N_("provisioner number %u in the file"), position);
@@ -676,22 +656,22 @@ read_provisioner (Reader      *reader,
 }
 
 static gboolean
-read_node_keys (JsonObject  *object,
-                const char  *member,
-                const Where *where,
-                GArray      *out,
-                GError     **error)
+read_node_keys (const MeshCdbJsonValue *object,
+                const char             *member,
+                const Where            *where,
+                GArray                 *out,
+                GError                **error)
 {
   /* Translators: "an entry of “netKeys” of node “Kitchen”" */
   Where entry_where = { where, N_("an entry of “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
-  JsonArray *array;
+  const MeshCdbJsonValue *array;
 
   if (!get_array (object, member, TRUE, where, &array, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->length; i++)
     {
-      JsonObject *item = item_object (array, i, member, where, error);
+      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
       MeshCdbNodeKey key;
       gint64 index;
 
@@ -706,16 +686,16 @@ read_node_keys (JsonObject  *object,
 }
 
 static gboolean
-read_transmit (JsonObject      *object,
-               const Where     *where,
-               guint            min_count,
-               guint            max_count,
-               guint            min_interval,
-               guint            max_interval,
-               guint            interval_step,
-               guint8          *count,
-               guint16         *interval,
-               GError         **error)
+read_transmit (const MeshCdbJsonValue *object,
+               const Where            *where,
+               guint                   min_count,
+               guint                   max_count,
+               guint                   min_interval,
+               guint                   max_interval,
+               guint                   interval_step,
+               guint8                 *count,
+               guint16                *interval,
+               GError                **error)
 {
   gint64 value;
 
@@ -733,10 +713,10 @@ read_transmit (JsonObject      *object,
 }
 
 static gboolean
-read_publish (JsonObject      *object,
-              const Where     *model_where,
-              MeshCdbPublish  *publish,
-              GError         **error)
+read_publish (const MeshCdbJsonValue *object,
+              const Where            *model_where,
+              MeshCdbPublish         *publish,
+              GError                **error)
 {
   Where where_ = { model_where, N_("the publication of %s"), ARGS_PARENT, NULL, 0 };
   Where period_where_ = { model_where, N_("the publication period of %s"), ARGS_PARENT, NULL, 0 };
@@ -744,7 +724,7 @@ read_publish (JsonObject      *object,
   const Where *where = &where_;
   const Where *period_where = &period_where_;
   const Where *retransmit_where = &retransmit_where_;
-  JsonObject *period, *retransmit;
+  const MeshCdbJsonValue *period, *retransmit;
   gint64 value;
 
   if (!get_address (object, "address", where, &publish->address, error))
@@ -784,19 +764,19 @@ read_publish (JsonObject      *object,
 }
 
 static gboolean
-read_model (JsonObject      *object,
-            guint            position,
-            const Where     *element_where,
-            MeshCdbElement  *element,
-            GError         **error)
+read_model (const MeshCdbJsonValue *object,
+            guint                   position,
+            const Where            *element_where,
+            MeshCdbElement         *element,
+            GError                **error)
 {
   Where position_where_ = { element_where, N_("model number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
   Where where_ = { element_where, N_("model %s of %s"), ARGS_TEXT_PARENT, NULL, 0 };
   const Where *position_where = &position_where_;
   const Where *where = &where_;
   MeshCdbModel *model = mesh_cdb_element_add_model (element);
-  JsonArray *subscribe, *bind;
-  JsonObject *publish;
+  const MeshCdbJsonValue *subscribe, *bind;
+  const MeshCdbJsonValue *publish;
   const char *id;
   guint8 id_bytes[4];
 
@@ -819,16 +799,16 @@ read_model (JsonObject      *object,
 
   if (!get_array (object, "subscribe", TRUE, where, &subscribe, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (subscribe); i++)
+  for (guint i = 0; i < subscribe->length; i++)
     {
-      JsonNode *node = json_array_get_element (subscribe, i);
+      const MeshCdbJsonValue *node = &subscribe->v.items[i];
       MeshCdbAddress address;
 
       if (!node_is_string (node))
         return item_wrong_type (where, "subscribe", i, _("a string"), error);
-      if (!parse_address (json_node_get_string (node), &address))
+      if (!parse_address (node->v.string, &address))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
-                     i + 1, "subscribe", WHERE (where), json_node_get_string (node));
+                     i + 1, "subscribe", WHERE (where), node->v.string);
       g_array_append_val (model->subscribe, address);
     }
 
@@ -843,12 +823,12 @@ read_model (JsonObject      *object,
 
   if (!get_array (object, "bind", TRUE, where, &bind, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (bind); i++)
+  for (guint i = 0; i < bind->length; i++)
     {
       gint64 index;
       guint16 index16;
 
-      if (!node_get_integer (json_array_get_element (bind, i), &index))
+      if (!node_get_integer (&bind->v.items[i], &index))
         return item_wrong_type (where, "bind", i, _("a whole number"), error);
       if (index < 0 || index > MESH_CDB_MAX_KEY_INDEX)
         return fail (error, _("Item %u of the “%s” array of %s is %d; key indexes go from 0 to 4095."),
@@ -860,18 +840,18 @@ read_model (JsonObject      *object,
 }
 
 static gboolean
-read_element (JsonObject   *object,
-              guint         position,
-              const Where  *node_where,
-              MeshCdbNode  *node,
-              GError      **error)
+read_element (const MeshCdbJsonValue *object,
+              guint                   position,
+              const Where            *node_where,
+              MeshCdbNode            *node,
+              GError                **error)
 {
   Where position_where_ = { node_where, N_("element number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
   Where where_ = { node_where, N_("element %u of %s"), ARGS_NUMBER_PARENT, NULL, 0 };
   const Where *position_where = &position_where_;
   const Where *where = &where_;
   MeshCdbElement *element = mesh_cdb_node_add_element (node);
-  JsonArray *models;
+  const MeshCdbJsonValue *models;
   const char *name;
   gint64 index;
 
@@ -887,9 +867,9 @@ read_element (JsonObject   *object,
     return FALSE;
   element->name = g_strdup (name);
 
-  for (guint i = 0; i < json_array_get_length (models); i++)
+  for (guint i = 0; i < models->length; i++)
     {
-      JsonObject *item = item_object (models, i, "models", where, error);
+      const MeshCdbJsonValue *item = item_object (models, i, "models", where, error);
 
       if (item == NULL || !read_model (item, i, where, element, error))
         return FALSE;
@@ -898,10 +878,10 @@ read_element (JsonObject   *object,
 }
 
 static gboolean
-read_features (JsonObject   *object,
-               const Where  *where,
-               MeshCdbNode  *node,
-               GError      **error)
+read_features (const MeshCdbJsonValue *object,
+               const Where            *where,
+               MeshCdbNode            *node,
+               GError                **error)
 {
   static const char *names[] = { "relay", "proxy", "friend", "lowPower" };
   MeshCdbFeatureState *states[] = { &node->relay, &node->proxy, &node->friend_, &node->low_power };
@@ -919,10 +899,10 @@ read_features (JsonObject   *object,
 }
 
 static gboolean
-read_heartbeat_pub (JsonObject   *object,
-                    const Where  *where,
-                    MeshCdbNode  *node,
-                    GError      **error)
+read_heartbeat_pub (const MeshCdbJsonValue *object,
+                    const Where            *where,
+                    MeshCdbNode            *node,
+                    GError                **error)
 {
   static const struct { const char *name; guint bit; } features[] = {
     { "relay", MESH_CDB_HEARTBEAT_RELAY },
@@ -931,7 +911,7 @@ read_heartbeat_pub (JsonObject   *object,
     { "lowPower", MESH_CDB_HEARTBEAT_LOW_POWER },
   };
   MeshCdbHeartbeatPub *pub = &node->heartbeat_pub;
-  JsonArray *array;
+  const MeshCdbJsonValue *array;
   gint64 value;
 
   if (!get_hex16 (object, "address", TRUE, where, &pub->address, NULL, error))
@@ -955,19 +935,19 @@ read_heartbeat_pub (JsonObject   *object,
 
   if (!get_array (object, "features", TRUE, where, &array, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->length; i++)
     {
-      JsonNode *item = json_array_get_element (array, i);
+      const MeshCdbJsonValue *item = &array->v.items[i];
       guint bit = 0;
 
       if (!node_is_string (item))
         return item_wrong_type (where, "features", i, _("a string"), error);
       for (guint f = 0; f < G_N_ELEMENTS (features); f++)
-        if (g_str_equal (json_node_get_string (item), features[f].name))
+        if (g_str_equal (item->v.string, features[f].name))
           bit = features[f].bit;
       if (bit == 0)
         return fail (error, _("Item %u of the “%s” array of %s is “%s”; it must be “relay”, “proxy”, “friend” or “lowPower”."),
-                     i + 1, "features", WHERE (where), json_node_get_string (item));
+                     i + 1, "features", WHERE (where), item->v.string);
       pub->features |= bit;
     }
   node->present |= MESH_CDB_NODE_HAS_HEARTBEAT_PUB;
@@ -975,34 +955,34 @@ read_heartbeat_pub (JsonObject   *object,
 }
 
 static gboolean
-read_heartbeat_sub (JsonObject   *node_object,
-                    const Where  *node_where,
-                    MeshCdbNode  *node,
-                    GError      **error)
+read_heartbeat_sub (const MeshCdbJsonValue *node_object,
+                    const Where            *node_where,
+                    MeshCdbNode            *node,
+                    GError                **error)
 {
   Where where_ = { node_where, N_("the heartbeat subscription of %s"), ARGS_PARENT, NULL, 0 };
   const Where *where = &where_;
-  JsonNode *member = lookup (node_object, "heartbeatSub", FALSE);
-  JsonObject *object;
+  const MeshCdbJsonValue *member = lookup (node_object, "heartbeatSub", FALSE);
+  const MeshCdbJsonValue *object;
 
   if (member == NULL)
     return TRUE;
 
-  if (JSON_NODE_HOLDS_ARRAY (member))
+  if (member->type == MESH_CDB_JSON_ARRAY)
     {
-      JsonArray *array = json_node_get_array (member);
+      const MeshCdbJsonValue *array = member;
 
       node->heartbeat_sub_is_array = TRUE;
-      if (json_array_get_length (array) == 0)
+      if (array->length == 0)
         return TRUE;
-      if (json_array_get_length (array) > 1)
+      if (array->length > 1)
         return fail (error, _("%s has more than one heartbeat subscription; a node has only one."),
                      WHERE (node_where));
       if ((object = item_object (array, 0, "heartbeatSub", node_where, error)) == NULL)
         return FALSE;
     }
-  else if (JSON_NODE_HOLDS_OBJECT (member))
-    object = json_node_get_object (member);
+  else if (member->type == MESH_CDB_JSON_OBJECT)
+    object = member;
   else
     return wrong_type (node_where, "heartbeatSub", _("an object"), error);
 
@@ -1014,17 +994,17 @@ read_heartbeat_sub (JsonObject   *node_object,
 }
 
 static gboolean
-read_node (Reader      *reader,
-           JsonObject  *object,
-           guint        position,
-           GError     **error)
+read_node (Reader                 *reader,
+           const MeshCdbJsonValue *object,
+           guint                   position,
+           GError                **error)
 {
   Where where_ = entry_where (object, "name", N_("node “%s”"),
                               N_("node number %u in the file"), position);
   const Where *where = &where_;
   MeshCdbNode *node = mesh_cdb_document_add_node (reader->doc);
-  JsonObject *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
-  JsonArray *elements;
+  const MeshCdbJsonValue *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
+  const MeshCdbJsonValue *elements;
   const char *name;
   gboolean found;
   gint64 value;
@@ -1103,12 +1083,12 @@ read_node (Reader      *reader,
 
   if (!get_array (object, "elements", TRUE, where, &elements, error))
     return FALSE;
-  if (json_array_get_length (elements) > 255)
+  if (elements->length > 255)
     return fail (error, _("%s has %u elements; a node has at most 255."),
-                 WHERE (where), json_array_get_length (elements));
-  for (guint i = 0; i < json_array_get_length (elements); i++)
+                 WHERE (where), elements->length);
+  for (guint i = 0; i < elements->length; i++)
     {
-      JsonObject *item = item_object (elements, i, "elements", where, error);
+      const MeshCdbJsonValue *item = item_object (elements, i, "elements", where, error);
 
       if (item == NULL || !read_element (item, i, where, node, error))
         return FALSE;
@@ -1129,10 +1109,10 @@ read_node (Reader      *reader,
 }
 
 static gboolean
-read_group (Reader      *reader,
-            JsonObject  *object,
-            guint        position,
-            GError     **error)
+read_group (Reader                 *reader,
+            const MeshCdbJsonValue *object,
+            guint                   position,
+            GError                **error)
 {
   Where where_ = entry_where (object, "name", N_("group “%s”"),
                               N_("group number %u in the file"), position);
@@ -1150,10 +1130,10 @@ read_group (Reader      *reader,
 }
 
 static gboolean
-read_scene (Reader      *reader,
-            JsonObject  *object,
-            guint        position,
-            GError     **error)
+read_scene (Reader                 *reader,
+            const MeshCdbJsonValue *object,
+            guint                   position,
+            GError                **error)
 {
   Where where_ = entry_where (object, "name", N_("scene “%s”"),
                               N_("scene number %u in the file"), position);
@@ -1171,10 +1151,10 @@ read_scene (Reader      *reader,
 }
 
 static gboolean
-read_exclusion (Reader      *reader,
-                JsonObject  *object,
-                guint        position,
-                GError     **error)
+read_exclusion (Reader                 *reader,
+                const MeshCdbJsonValue *object,
+                guint                   position,
+                GError                **error)
 {
   Where where_ = { NULL, N_("exclusion list number %u in the file"), ARGS_NUMBER, NULL, position + 1 };
   const Where *where = &where_;
@@ -1205,22 +1185,22 @@ node_read (Reader  *reader,
   return TRUE;
 }
 
-typedef gboolean (*ReadFunc) (Reader      *reader,
-                              JsonObject  *object,
-                              guint        position,
-                              GError     **error);
+typedef gboolean (*ReadFunc) (Reader                 *reader,
+                              const MeshCdbJsonValue *object,
+                              guint                   position,
+                              GError                **error);
 
 static gboolean
-read_list (Reader      *reader,
-           JsonObject  *root,
-           const char  *member,
-           gboolean     required,
-           ReadFunc     read_func,
-           GError     **error)
+read_list (Reader                 *reader,
+           const MeshCdbJsonValue *root,
+           const char             *member,
+           gboolean                required,
+           ReadFunc                read_func,
+           GError                **error)
 {
   const Where *where = &file_where;
   gboolean nodes = g_str_equal (member, "nodes");
-  JsonArray *array;
+  const MeshCdbJsonValue *array;
   guint length;
 
   if (!get_array (root, member, required, where, &array, error))
@@ -1228,13 +1208,13 @@ read_list (Reader      *reader,
   if (array == NULL)
     return TRUE;
 
-  length = json_array_get_length (array);
+  length = array->length;
   if (nodes)
     reader->n_nodes = length;
 
   for (guint i = 0; i < length; i++)
     {
-      JsonObject *item = item_object (array, i, member, where, error);
+      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
 
       if (item == NULL || !read_func (reader, item, i, error))
         return FALSE;
@@ -1264,9 +1244,9 @@ free_parser (JsonParser *parser,
 }
 
 static gboolean
-read_root (Reader      *reader,
-           JsonObject  *root,
-           GError     **error)
+read_root (Reader                 *reader,
+           const MeshCdbJsonValue *root,
+           GError                **error)
 {
   const Where *where = &file_where;
   MeshCdbDocument *doc = reader->doc;
@@ -1356,20 +1336,25 @@ value_end (const char *data,
   return length;
 }
 
-static gboolean
-parse_json (JsonParser  *parser,
-            const char  *data,
+/* The JSON tree of a CDB file, or NULL with @error set. */
+static MeshCdbJson *
+parse_json (const char  *data,
             gsize        length,
             GError     **error)
 {
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   ErrorPosition position = { 0, 0 };
+  MeshCdbJson *json;
   const char *detail;
   gulong handler;
   gsize start, end;
 
   if (length > G_MAXSSIZE)
-    return fail (error, _("The file is too big to be a mesh network."));
+    {
+      fail (error, _("The file is too big to be a mesh network."));
+      return NULL;
+    }
 
   /* A CDB is a JSON object. Checking that here also keeps json-glib 1.6
    * from parsing (and leaking) what follows a scalar top-level value. */
@@ -1377,9 +1362,15 @@ parse_json (JsonParser  *parser,
   while (start < length && g_ascii_isspace (data[start]))
     start++;
   if (start == length)
-    return fail (error, _("The file is empty."));
+    {
+      fail (error, _("The file is empty."));
+      return NULL;
+    }
   if (data[start] != '{')
-    return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
+    {
+      fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
+      return NULL;
+    }
 
   /* json-glib 1.6 also goes on after the top-level value, and leaks what
    * it finds there: give it the object only, and refuse anything after. */
@@ -1391,9 +1382,18 @@ parse_json (JsonParser  *parser,
 
         for (gsize j = 0; j < i; j++)
           line += data[j] == '\n';
-        return fail (error, _("The file has more text after the mesh network, from line %u on."), line);
+        fail (error, _("The file has more text after the mesh network, from line %u on."), line);
+        return NULL;
       }
 
+  /* Plain JSON, as every tool writes it: our parser, several times as
+   * fast as json-glib. Anything else goes to json-glib, for its error
+   * message or for what it accepts beyond plain JSON. */
+  json = mesh_cdb_json_parse (data + start, end - start);
+  if (json != NULL)
+    return json;
+
+  parser = json_parser_new ();
   handler = g_signal_connect (parser, "error", G_CALLBACK (parser_error_cb), &position);
   json_parser_load_from_data (parser, data, end, &local_error);
   g_signal_handler_disconnect (parser, handler);
@@ -1401,18 +1401,27 @@ parse_json (JsonParser  *parser,
   if (local_error == NULL)
     {
       if (json_parser_get_root (parser) == NULL)
-        return fail (error, _("The file is empty."));
-      return TRUE;
+        {
+          fail (error, _("The file is empty."));
+          return NULL;
+        }
+      json = mesh_cdb_json_new_from_node (json_parser_get_root (parser));
+      free_parser (g_steal_pointer (&parser), length);
+      return json;
     }
 
   if (position.line == 0)
-    return fail (error, _("The file is not JSON text: %s."), local_error->message);
+    {
+      fail (error, _("The file is not JSON text: %s."), local_error->message);
+      return NULL;
+    }
 
   /* json-glib's message repeats the position before "Parse error: ". */
   detail = strstr (local_error->message, "Parse error: ");
   detail = detail != NULL ? detail + strlen ("Parse error: ") : local_error->message;
-  return fail (error, _("The file is not valid JSON: line %u, column %u: %s."),
-               position.line, position.column, detail);
+  fail (error, _("The file is not valid JSON: line %u, column %u: %s."),
+        position.line, position.column, detail);
+  return NULL;
 }
 
 static void
@@ -1433,17 +1442,23 @@ read_file_thread (GTask        *task,
     g_task_return_pointer (task, doc, (GDestroyNotify) mesh_cdb_document_unref);
 }
 
+/* Clears @bytes once parsed: the tree holds copies of the strings it
+ * needs, and the text of a big file need not stay while the walk builds
+ * the document. */
 static gboolean
-read_json (const char  *data,
-           gsize        length,
-           Reader      *reader,
-           GError     **error)
+read_json (GBytes  **bytes,
+           Reader   *reader,
+           GError  **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  gboolean valid;
+  g_autoptr(MeshCdbJson) json = NULL;
+  const MeshCdbJsonValue *root;
+  const char *data;
+  gsize length;
 
-  if (!parse_json (parser, data, length, error))
+  data = g_bytes_get_data (*bytes, &length);
+  json = parse_json (data, length, error);
+  g_clear_pointer (bytes, g_bytes_unref);
+  if (json == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
     return FALSE;
@@ -1451,13 +1466,33 @@ read_json (const char  *data,
   if (reader->progress != NULL)
     mesh_cdb_progress_update (reader->progress, PARSE_SHARE, _("Checking the network…"));
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  root = mesh_cdb_json_get_root (json);
+  if (root->type != MESH_CDB_JSON_OBJECT)
     return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
-  valid = read_root (reader, json_node_get_object (root), error);
-  free_parser (g_steal_pointer (&parser), length);
-  return valid;
+  return read_root (reader, root, error);
+}
+
+/* Takes @bytes. */
+static MeshCdbDocument *
+read_document (GBytes           *bytes,
+               MeshCdbProgress  *progress,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
+  Reader reader = { doc, progress, cancellable, 0, 0 };
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
+
+  if (!read_json (&bytes, &reader, error) ||
+      !mesh_cdb_document_validate (doc, error))
+    return NULL;
+
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, 1.0, NULL);
+  return g_steal_pointer (&doc);
 }
 
 /**
@@ -1479,26 +1514,11 @@ mesh_cdb_reader_read_bytes (GBytes           *bytes,
                             GCancellable     *cancellable,
                             GError          **error)
 {
-  g_autoptr(MeshCdbDocument) doc = mesh_cdb_document_new ();
-  Reader reader = { doc, progress, cancellable, 0, 0 };
-  gsize length;
-  const char *data;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (progress != NULL)
-    mesh_cdb_progress_update (progress, 0.0, _("Reading the file…"));
-
-  data = g_bytes_get_data (bytes, &length);
-  if (!read_json (data, length, &reader, error) ||
-      !mesh_cdb_document_validate (doc, error))
-    return NULL;
-
-  if (progress != NULL)
-    mesh_cdb_progress_update (progress, 1.0, NULL);
-  return g_steal_pointer (&doc);
+  return read_document (g_bytes_ref (bytes), progress, cancellable, error);
 }
 
 /**
@@ -1519,15 +1539,18 @@ mesh_cdb_reader_read_file (GFile            *file,
                            GCancellable     *cancellable,
                            GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  GBytes *bytes;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   bytes = g_file_load_bytes (file, cancellable, NULL, error);
   if (bytes == NULL)
     return NULL;
 
-  return mesh_cdb_reader_read_bytes (bytes, progress, cancellable, error);
+  /* The only reference: the text goes as soon as it is parsed. */
+  return read_document (bytes, progress, cancellable, error);
 }
 
 void

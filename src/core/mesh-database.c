@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "mesh-database-private.h"
 #include "mesh-error.h"
@@ -54,6 +56,7 @@ typedef struct
   GAsyncQueue          *queue;
   char                 *path;
   MeshSqliteConnection *connection;  /* the worker thread's alone */
+  GError               *open_error;  /* why the connection is not open */
 } Worker;
 
 struct _MeshDatabase
@@ -73,6 +76,7 @@ worker_clear (Worker *worker)
   g_clear_pointer (&worker->queue, g_async_queue_unref);
   g_clear_object (&worker->connection);
   g_clear_pointer (&worker->path, g_free);
+  g_clear_error (&worker->open_error);
 }
 
 static void
@@ -89,6 +93,23 @@ job_free (Job *job)
   g_free (job);
 }
 
+static gboolean
+make_folder (const char  *path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int saved_errno;
+
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, MESH_ERROR, MESH_ERROR_DATABASE,
+               _("The folder %s for the network database cannot be created: %s."),
+               folder, g_strerror (saved_errno));
+  return FALSE;
+}
+
 static gpointer
 worker_open (Worker  *worker,
              GError **error)
@@ -96,13 +117,18 @@ worker_open (Worker  *worker,
   guint n_migrations;
   const MeshMigration *migrations = mesh_database_get_migrations (&n_migrations);
   g_autoptr(MeshSqliteConnection) connection = NULL;
+  GError *local_error = NULL;
 
-  connection = mesh_sqlite_connection_open (worker->path, error);
-  if (connection == NULL)
-    return NULL;
-
-  if (!mesh_database_migrate (connection, migrations, n_migrations, error))
-    return NULL;
+  if (!make_folder (worker->path, &local_error) ||
+      (connection = mesh_sqlite_connection_open (worker->path, &local_error)) == NULL ||
+      !mesh_database_migrate (connection, migrations, n_migrations, &local_error))
+    {
+      /* Kept for the jobs queued behind the open (mesh_database_open_begin()). */
+      g_clear_error (&worker->open_error);
+      worker->open_error = g_error_copy (local_error);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
   worker->connection = g_steal_pointer (&connection);
   return GINT_TO_POINTER (TRUE);
@@ -121,8 +147,11 @@ worker_run (Worker  *worker,
 
   if (worker->connection == NULL)
     {
-      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DATABASE,
-                           _("The network database is closed."));
+      if (worker->open_error != NULL)
+        g_propagate_error (error, g_error_copy (worker->open_error));
+      else
+        g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DATABASE,
+                             _("The network database is closed."));
       return NULL;
     }
 
@@ -218,6 +247,7 @@ worker_thread (gpointer user_data)
           if (worker->connection != NULL)
             mesh_sqlite_connection_close (worker->connection);
           g_clear_object (&worker->connection);
+          g_clear_error (&worker->open_error);
           result = GINT_TO_POINTER (TRUE);
           break;
 
@@ -360,6 +390,20 @@ mesh_database_open_sync (const char    *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+MeshDatabase *
+mesh_database_open_begin (const char *path)
+{
+  MeshDatabase *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = mesh_database_new (path);
+  /* No task: its error comes with the jobs queued behind it. */
+  g_async_queue_push (self->worker->queue, job_new (JOB_OPEN, NULL, NULL, NULL, NULL, FALSE, NULL));
+
+  return self;
 }
 
 const char *

@@ -19,8 +19,9 @@ G_DECLARE_FINAL_TYPE (MeshDatabase, mesh_database, MESH, DATABASE, GObject)
 
 /* The network database file: one worker thread with its own SQLite
  * connection runs the jobs one after the other, in the order they were
- * queued. Opening migrates the schema to the latest version. MeshStore uses
- * it; others rarely need it directly.
+ * queued. Opening creates the file's folder if needed and migrates the
+ * schema to the latest version. MeshStore uses it; others rarely need it
+ * directly.
  *
  * A job runs on the worker with the connection and returns a result (or
  * NULL and sets @error). The callback runs on the thread-default main
@@ -39,6 +40,10 @@ MeshDatabase *mesh_database_open_finish       (GAsyncResult        *result,
 MeshDatabase *mesh_database_open_sync         (const char          *path,
                                                GCancellable        *cancellable,
                                                GError             **error);
+/* Starts opening and returns at once: jobs queued next run right after the
+ * open, with no trip through the caller's main context in between. If the
+ * open fails, they fail with its error. */
+MeshDatabase *mesh_database_open_begin        (const char          *path);
 
 const char   *mesh_database_get_path          (MeshDatabase        *self);
 int           mesh_database_get_latest_version (void);

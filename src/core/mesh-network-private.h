@@ -43,7 +43,8 @@ struct _MeshNetwork
 
   GListStore *lists[MESH_NETWORK_N_LISTS];
   GArray     *exclusions;        /* MeshExclusion */
-  GHashTable *nodes_by_unicast;  /* unicast → MeshNode (not owned) */
+  /* Built on the first look-up (see ensure_node_index()), NULL until then. */
+  MeshNode  **nodes_by_unicast;  /* unicast address → MeshNode (not owned) */
   GHashTable *nodes_by_uuid;     /* node's own uuid string → MeshNode */
 };
 

@@ -111,11 +111,22 @@ mesh_network_list_for_type (GType type)
   return MESH_NETWORK_N_LISTS;
 }
 
+static gboolean
+is_unicast (guint address)
+{
+  return address >= MESH_UNICAST_MIN && address <= MESH_UNICAST_MAX;
+}
+
+/* Does nothing until the index is built: it is then built from the list. */
 void
 mesh_network_index_node (MeshNetwork *self,
                          MeshNode    *node)
 {
-  g_hash_table_insert (self->nodes_by_unicast, GUINT_TO_POINTER (node->unicast), node);
+  if (self->nodes_by_uuid == NULL)
+    return;
+
+  if (is_unicast (node->unicast))
+    self->nodes_by_unicast[node->unicast] = node;
   if (node->uuid != NULL)
     g_hash_table_insert (self->nodes_by_uuid, node->uuid, node);
 }
@@ -124,10 +135,35 @@ void
 mesh_network_unindex_node (MeshNetwork *self,
                            MeshNode    *node)
 {
-  if (g_hash_table_lookup (self->nodes_by_unicast, GUINT_TO_POINTER (node->unicast)) == node)
-    g_hash_table_remove (self->nodes_by_unicast, GUINT_TO_POINTER (node->unicast));
+  if (self->nodes_by_uuid == NULL)
+    return;
+
+  if (is_unicast (node->unicast) && self->nodes_by_unicast[node->unicast] == node)
+    self->nodes_by_unicast[node->unicast] = NULL;
   if (node->uuid != NULL && g_hash_table_lookup (self->nodes_by_uuid, node->uuid) == node)
     g_hash_table_remove (self->nodes_by_uuid, node->uuid);
+}
+
+/* The nodes by address and by UUID, built when first looked up rather
+ * than as nodes come: loading 32,767 nodes would otherwise spend
+ * milliseconds of the main context on them before the window shows. */
+static void
+ensure_node_index (MeshNetwork *self)
+{
+  GListModel *nodes = G_LIST_MODEL (self->lists[MESH_NETWORK_LIST_NODES]);
+  guint n = g_list_model_get_n_items (nodes);
+
+  if (self->nodes_by_uuid != NULL)
+    return;
+
+  self->nodes_by_unicast = g_new0 (MeshNode *, MESH_UNICAST_MAX + 1);
+  self->nodes_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNode) node = g_list_model_get_item (nodes, i);
+
+      mesh_network_index_node (self, node);
+    }
 }
 
 void
@@ -545,6 +581,7 @@ mesh_network_find_node_by_uuid (MeshNetwork *self,
   g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
+  ensure_node_index (self);
   return g_hash_table_lookup (self->nodes_by_uuid, uuid);
 }
 
@@ -554,15 +591,16 @@ mesh_network_find_node_by_address (MeshNetwork *self,
 {
   g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
 
-  if (address < MESH_UNICAST_MIN || address > MESH_UNICAST_MAX)
+  if (!is_unicast (address))
     return NULL;
+
+  ensure_node_index (self);
 
   /* A node has at most 255 elements: its primary address is at most 254
    * below any of its element addresses. */
   for (guint back = 0; back <= 254 && back < address; back++)
     {
-      MeshNode *node = g_hash_table_lookup (self->nodes_by_unicast,
-                                            GUINT_TO_POINTER (address - back));
+      MeshNode *node = self->nodes_by_unicast[address - back];
 
       if (node != NULL)
         return mesh_node_has_address (node, address) ? node : NULL;
@@ -626,7 +664,7 @@ mesh_network_dispose (GObject *object)
 {
   MeshNetwork *self = (MeshNetwork *)object;
 
-  g_clear_pointer (&self->nodes_by_unicast, g_hash_table_unref);
+  g_clear_pointer (&self->nodes_by_unicast, g_free);
   g_clear_pointer (&self->nodes_by_uuid, g_hash_table_unref);
 
   for (guint i = 0; i < MESH_NETWORK_N_LISTS; i++)
@@ -790,6 +828,4 @@ mesh_network_init (MeshNetwork *self)
   for (guint i = 0; i < MESH_NETWORK_N_LISTS; i++)
     self->lists[i] = g_list_store_new (item_types[i]);
   self->exclusions = g_array_new (FALSE, FALSE, sizeof (MeshExclusion));
-  self->nodes_by_unicast = g_hash_table_new (NULL, NULL);
-  self->nodes_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
 }

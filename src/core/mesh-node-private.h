@@ -18,6 +18,7 @@ struct _MeshNode
 
   MeshNetwork               *network;  /* not owned */
   gint64                     id;
+  guint                      revision;  /* see mesh_node_get_revision() */
 
   char                      *uuid;
   char                      *name;

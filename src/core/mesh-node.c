@@ -51,6 +51,7 @@ static void
 notify (MeshNode *self,
         int       prop)
 {
+  self->revision++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -660,6 +661,14 @@ mesh_node_get_elements_loaded (MeshNode *self)
   g_return_val_if_fail (MESH_IS_NODE (self), FALSE);
 
   return self->elements_loaded;
+}
+
+guint
+mesh_node_get_revision (MeshNode *self)
+{
+  g_return_val_if_fail (MESH_IS_NODE (self), 0);
+
+  return self->revision;
 }
 
 MeshElement *

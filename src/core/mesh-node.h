@@ -153,4 +153,9 @@ void                    mesh_node_add_element               (MeshNode         *s
                                                              MeshElement      *element);
 void                    mesh_node_remove_all_elements       (MeshNode         *self);
 
+/* A number that changes whenever a property of the node changes (with its
+ * notification): what is derived from a node (a search text) can tell it
+ * is out of date without comparing values. */
+guint                   mesh_node_get_revision              (MeshNode         *self);
+
 G_END_DECLS

@@ -148,6 +148,49 @@ append_op (MeshStoreBatch *self,
   g_ptr_array_add (self->networks, network != NULL ? g_object_ref (network) : NULL);
 }
 
+/* @copy: whether the worker gets a copy of @object or @object itself. */
+static void
+add_object (MeshStoreBatch *self,
+            MeshNetwork    *network,
+            gpointer        object,
+            gboolean        copy)
+{
+  MeshStoreOp op = { MESH_STORE_OP_ADD, 0, NULL, 0, 0, -1, 0, 0, 0, 0 };
+  gint64 *id;
+
+  g_return_if_fail (MESH_IS_STORE_BATCH (self));
+  g_return_if_fail (!self->committed);
+  g_return_if_fail (G_IS_OBJECT (object));
+
+  id = object_id_field (object);
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (*id == 0);
+
+  op.type = G_OBJECT_TYPE (object);
+
+  if (MESH_IS_NETWORK (object))
+    {
+      g_return_if_fail (network == NULL);
+      g_return_if_fail (network_op (self, object) < 0);
+
+      g_hash_table_insert (self->added_networks, object, GINT_TO_POINTER (self->ops->len + 1));
+    }
+  else
+    {
+      g_return_if_fail (MESH_IS_NETWORK (network));
+      g_return_if_fail (object_network (object) == NULL);
+      g_return_if_fail (network_usable (self, network));
+      /* A list must be complete before it grows. */
+      g_return_if_fail (network_op (self, network) >= 0 || network->loaded);
+
+      op.network_id = network->id;
+      op.network_op = network_op (self, network);
+    }
+
+  op.snapshot = copy ? snapshot (object) : g_object_ref (object);
+  append_op (self, &op, object, network);
+}
+
 /* Applying a committed batch to the lists, on the main context. Runs of
  * adds (or removes) to one list become one splice. */
 
@@ -335,40 +378,15 @@ mesh_store_batch_add (MeshStoreBatch *self,
                       MeshNetwork    *network,
                       gpointer        object)
 {
-  MeshStoreOp op = { MESH_STORE_OP_ADD, 0, NULL, 0, 0, -1, 0, 0, 0, 0 };
-  gint64 *id;
+  add_object (self, network, object, TRUE);
+}
 
-  g_return_if_fail (MESH_IS_STORE_BATCH (self));
-  g_return_if_fail (!self->committed);
-  g_return_if_fail (G_IS_OBJECT (object));
-
-  id = object_id_field (object);
-  g_return_if_fail (id != NULL);
-  g_return_if_fail (*id == 0);
-
-  op.type = G_OBJECT_TYPE (object);
-
-  if (MESH_IS_NETWORK (object))
-    {
-      g_return_if_fail (network == NULL);
-      g_return_if_fail (network_op (self, object) < 0);
-
-      g_hash_table_insert (self->added_networks, object, GINT_TO_POINTER (self->ops->len + 1));
-    }
-  else
-    {
-      g_return_if_fail (MESH_IS_NETWORK (network));
-      g_return_if_fail (object_network (object) == NULL);
-      g_return_if_fail (network_usable (self, network));
-      /* A list must be complete before it grows. */
-      g_return_if_fail (network_op (self, network) >= 0 || network->loaded);
-
-      op.network_id = network->id;
-      op.network_op = network_op (self, network);
-    }
-
-  op.snapshot = snapshot (object);
-  append_op (self, &op, object, network);
+void
+mesh_store_batch_add_unshared (MeshStoreBatch *self,
+                               MeshNetwork    *network,
+                               gpointer        object)
+{
+  add_object (self, network, object, FALSE);
 }
 
 void

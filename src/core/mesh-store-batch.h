@@ -30,6 +30,13 @@ MeshStoreBatch *mesh_store_batch_new                 (MeshStore        *store);
 void            mesh_store_batch_add                 (MeshStoreBatch   *self,
                                                       MeshNetwork      *network,
                                                       gpointer          object);
+/* mesh_store_batch_add() without the copy, for an object nobody else has
+ * seen yet (one an import built): the commit reads @object itself, on the
+ * database worker, so until the commit's callback nothing may change it or
+ * hand it out. Saves copying a big network, and holding it twice. */
+void            mesh_store_batch_add_unshared        (MeshStoreBatch   *self,
+                                                      MeshNetwork      *network,
+                                                      gpointer          object);
 void            mesh_store_batch_update              (MeshStoreBatch   *self,
                                                       gpointer          object);
 void            mesh_store_batch_remove              (MeshStoreBatch   *self,

@@ -1092,7 +1092,10 @@ load_nodes (MeshSqliteConnection    *c,
   g_autoptr(GError) local_error = NULL;
   MeshSqliteStatement *s;
 
-  TRY (s = prepare_for_network (c, "SELECT id, " NODE_COLUMNS " FROM nodes WHERE network_id = ?1 ORDER BY id",
+  /* A network's nodes are most of the table, if not all: reading it in id
+   * order is three times as fast as through the (network_id, unicast)
+   * index and a sort, which is what the query planner picks. */
+  TRY (s = prepare_for_network (c, "SELECT id, " NODE_COLUMNS " FROM nodes NOT INDEXED WHERE network_id = ?1 ORDER BY id",
                                 network_id, error));
   while (mesh_sqlite_statement_step (s, &local_error))
     {
@@ -1112,13 +1115,14 @@ load_nodes (MeshSqliteConnection    *c,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* The same: the key tables in their own (node_id, position) order. */
   TRY (load_node_keys (c, network_id, nodes,
-                       "SELECT k.node_id, k.key_index, k.updated FROM node_net_keys k "
-                       "JOIN nodes n ON n.id = k.node_id WHERE n.network_id = ?1 ORDER BY k.node_id, k.position",
+                       "SELECT k.node_id, k.key_index, k.updated FROM nodes n NOT INDEXED "
+                       "JOIN node_net_keys k ON k.node_id = n.id WHERE n.network_id = ?1 ORDER BY k.node_id, k.position",
                        FALSE, error));
   TRY (load_node_keys (c, network_id, nodes,
-                       "SELECT k.node_id, k.key_index, k.updated FROM node_app_keys k "
-                       "JOIN nodes n ON n.id = k.node_id WHERE n.network_id = ?1 ORDER BY k.node_id, k.position",
+                       "SELECT k.node_id, k.key_index, k.updated FROM nodes n NOT INDEXED "
+                       "JOIN node_app_keys k ON k.node_id = n.id WHERE n.network_id = ?1 ORDER BY k.node_id, k.position",
                        TRUE, error));
 
   return TRUE;

@@ -29,6 +29,17 @@ propagate_boolean (MeshStore     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Fills @network's lists with what the worker loaded. */
+static void
+apply_loaded_network (MeshNetwork            *network,
+                      MeshStoreLoadedNetwork *loaded)
+{
+  for (guint i = 0; i < MESH_NETWORK_N_LISTS; i++)
+    mesh_network_append_items (network, i, loaded->lists[i]);
+  mesh_network_set_exclusions (network, loaded->exclusions);
+  mesh_network_set_loaded (network, TRUE);
+}
+
 /* Opening */
 
 static gpointer
@@ -38,6 +49,46 @@ load_networks_job (MeshSqliteConnection  *connection,
                    GError               **error)
 {
   return mesh_store_sql_load_networks (connection, error);
+}
+
+/* What opening with the first network loaded gives the main context. */
+typedef struct
+{
+  GPtrArray              *networks;
+  MeshStoreLoadedNetwork *first;  /* NULL without networks */
+} Opened;
+
+static void
+opened_free (gpointer data)
+{
+  Opened *opened = data;
+
+  g_clear_pointer (&opened->networks, g_ptr_array_unref);
+  g_clear_pointer (&opened->first, mesh_store_loaded_network_free);
+  g_free (opened);
+}
+
+static gpointer
+load_networks_and_first_job (MeshSqliteConnection  *connection,
+                             gpointer               data,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  Opened *opened = g_new0 (Opened, 1);
+
+  opened->networks = mesh_store_sql_load_networks (connection, error);
+  if (opened->networks != NULL && opened->networks->len > 0)
+    opened->first = mesh_store_sql_load_network (connection,
+                                                 MESH_NETWORK (opened->networks->pdata[0])->id,
+                                                 cancellable, error);
+
+  if (opened->networks == NULL || (opened->networks->len > 0 && opened->first == NULL))
+    {
+      opened_free (opened);
+      return NULL;
+    }
+
+  return opened;
 }
 
 static MeshStore *
@@ -74,25 +125,49 @@ open_load_cb (GObject      *object,
 }
 
 static void
-open_database_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+open_load_first_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(MeshDatabase) database = NULL;
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  Opened *opened;
+  MeshStore *store;
   GError *error = NULL;
 
-  database = mesh_database_open_finish (result, &error);
-  if (database == NULL)
+  opened = mesh_database_run_finish (MESH_DATABASE (object), result, &error);
+  if (opened == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  mesh_database_run_async (database, load_networks_job, NULL, NULL,
-                           (GDestroyNotify) g_ptr_array_unref, FALSE,
-                           cancellable, open_load_cb, g_steal_pointer (&task));
+  store = store_new (MESH_DATABASE (object), opened->networks);
+  if (opened->first != NULL)
+    apply_loaded_network (opened->networks->pdata[0], opened->first);
+  opened_free (opened);
+
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+/* The open and @job in one trip to the worker. */
+static void
+open_and_run (const char          *path,
+              MeshDatabaseJobFunc  job,
+              GDestroyNotify       result_free,
+              GAsyncReadyCallback  job_callback,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(MeshDatabase) database = NULL;
+  GTask *task;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mesh_store_open_async);
+
+  database = mesh_database_open_begin (path);
+  mesh_database_run_async (database, job, NULL, NULL, result_free, FALSE,
+                           cancellable, job_callback, task);
 }
 
 void
@@ -101,15 +176,24 @@ mesh_store_open_async (const char          *path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (path != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mesh_store_open_async);
+  open_and_run (path, load_networks_job, (GDestroyNotify) g_ptr_array_unref, open_load_cb,
+                cancellable, callback, user_data);
+}
 
-  mesh_database_open_async (path, cancellable, open_database_cb, task);
+void
+mesh_store_open_with_network_async (const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  open_and_run (path, load_networks_and_first_job, opened_free, open_load_first_cb,
+                cancellable, callback, user_data);
 }
 
 MeshStore *
@@ -263,12 +347,7 @@ load_network_cb (GObject      *object,
 
   /* Another load of the same network may have finished first. */
   if (!network->loaded && network->store != NULL)
-    {
-      for (guint i = 0; i < MESH_NETWORK_N_LISTS; i++)
-        mesh_network_append_items (network, i, loaded->lists[i]);
-      mesh_network_set_exclusions (network, loaded->exclusions);
-      mesh_network_set_loaded (network, TRUE);
-    }
+    apply_loaded_network (network, loaded);
 
   mesh_store_loaded_network_free (loaded);
   g_task_return_boolean (task, TRUE);

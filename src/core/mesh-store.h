@@ -53,6 +53,14 @@ void         mesh_store_open_async                  (const char          *path,
                                                      gpointer             user_data);
 MeshStore   *mesh_store_open_finish                 (GAsyncResult        *result,
                                                      GError             **error);
+/* mesh_store_open_async(), with the store's first network (if it has one)
+ * loaded as by mesh_store_load_network_async(), in the same trip to the
+ * database: what a window shows first, ready without waiting for the main
+ * context in between. Finish with mesh_store_open_finish(). */
+void         mesh_store_open_with_network_async     (const char          *path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
 /* Waits for the worker (tests, benchmarks, command line). */
 MeshStore   *mesh_store_open_sync                   (const char          *path,
                                                      GCancellable        *cancellable,

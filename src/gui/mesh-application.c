@@ -11,6 +11,7 @@
 
 #include "mesh-application.h"
 #include "mesh-preferences-window.h"
+#include "mesh-store.h"
 #include "mesh-window.h"
 
 struct _MeshApplication
@@ -18,6 +19,12 @@ struct _MeshApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+
+  /* The network database, opened (with its first network loaded) from
+   * startup on, so that the worker reads it while the window is built. */
+  GCancellable   *cancellable;
+  MeshStore      *store;
+  GError         *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (MeshApplication, mesh_application, ADW_TYPE_APPLICATION)
@@ -113,6 +120,48 @@ static const GActionEntry app_actions[] = {
   { "preferences", mesh_application_preferences_action },
 };
 
+/* Shows the database in @window: its first network (one network per
+ * window for now) or the welcome page, why it could not be opened, or that
+ * it is still being opened. */
+static void
+show_store (MeshApplication *self,
+            MeshWindow      *window)
+{
+  if (self->store != NULL)
+    {
+      g_autoptr(MeshNetwork) network = g_list_model_get_item (mesh_store_get_networks (self->store), 0);
+
+      mesh_window_set_network (window, self->store, network);
+    }
+  else if (self->store_error != NULL)
+    mesh_window_show_error (window, self->store_error);
+  else
+    mesh_window_show_loading (window);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MeshApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->store = mesh_store_open_finish (result, &error);
+  if (self->store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->store_error = g_steal_pointer (&error);
+    }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (MESH_IS_WINDOW (l->data))
+        show_store (self, l->data);
+    }
+}
+
 static void
 mesh_application_activate (GApplication *app)
 {
@@ -122,10 +171,8 @@ mesh_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     {
-      g_autofree char *path = mesh_application_get_database_path ();
-
       window = GTK_WINDOW (mesh_window_new (self));
-      mesh_window_open_database (MESH_WINDOW (window), path);
+      show_store (self, MESH_WINDOW (window));
     }
 
   gtk_window_present (window);
@@ -135,6 +182,12 @@ static void
 mesh_application_startup (GApplication *app)
 {
   MeshApplication *self = MESH_APPLICATION (app);
+  g_autofree char *path = mesh_application_get_database_path ();
+
+  /* First, so that the database worker opens and loads the network while
+   * this thread sets up GTK and builds the window. */
+  self->cancellable = g_cancellable_new ();
+  mesh_store_open_with_network_async (path, self->cancellable, store_opened_cb, g_object_ref (self));
 
   G_APPLICATION_CLASS (mesh_application_parent_class)->startup (app);
 
@@ -153,6 +206,10 @@ mesh_application_dispose (GObject *object)
 {
   MeshApplication *self = MESH_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mesh_application_parent_class)->dispose (object);

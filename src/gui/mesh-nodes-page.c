@@ -10,6 +10,7 @@
 #include "mesh-node-filter.h"
 #include "mesh-node-row.h"
 #include "mesh-nodes-page.h"
+#include "mesh-sorted-list.h"
 #include "mesh-stable-list.h"
 
 struct _MeshNodesPage
@@ -21,7 +22,7 @@ struct _MeshNodesPage
 
   /* network nodes → sorted by address → filtered by the search → in
    * slots that keep the rows in place (mesh-stable-list.h) */
-  GtkSortListModel   *sort_model;
+  MeshSortedList     *sort_model;
   MeshNodeFilter     *filter;
   GtkFilterListModel *filter_model;
   MeshStableList     *slots;
@@ -32,6 +33,14 @@ struct _MeshNodesPage
   /* The list items, to reach the row of a node. (At teardown, GTK 4.8
    * has already taken an item's child away.) */
   GPtrArray          *items;
+  /* Every row made, and the rows no list item holds any more, for the
+   * next ones: a search that narrows to a few nodes makes the list let go
+   * of some 200 rows at once, and destroying them (or building them again
+   * as the search widens) costs ~0.1 ms (~0.4 ms) a row. */
+  GPtrArray          *rows;
+  GPtrArray          *spare_rows;
+  /* The list's, to tell the stable list what is on screen. */
+  GtkAdjustment      *vadjustment;
 
   /* Template widgets */
   GtkSearchBar       *search_bar;
@@ -41,6 +50,12 @@ struct _MeshNodesPage
 };
 
 G_DEFINE_FINAL_TYPE (MeshNodesPage, mesh_nodes_page, GTK_TYPE_WIDGET)
+
+/* GtkListView (GTK 4.8) keeps up to 200 rows. */
+#define MAX_SPARE_ROWS 256
+/* Rows around those on screen that a search updates at once, in case the
+ * row height or the scroll position is a little off. */
+#define VISIBLE_MARGIN 16
 
 enum {
   PROP_0,
@@ -107,8 +122,14 @@ setup_row_cb (MeshNodesPage            *self,
               GtkListItem              *item,
               GtkSignalListItemFactory *factory)
 {
-  GtkWidget *row = mesh_node_row_new ();
+  GtkWidget *row;
 
+  if (self->spare_rows->len > 0)
+    row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+  else
+    row = g_object_ref_sink (mesh_node_row_new ());
+
+  g_ptr_array_add (self->rows, row);
   mesh_node_row_set_store (MESH_NODE_ROW (row), self->store);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->items, item);
@@ -121,6 +142,29 @@ teardown_row_cb (MeshNodesPage            *self,
 {
   g_ptr_array_remove_fast (self->items, item);
 
+  /* The row of @item is the one without a parent now. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+
+      if (gtk_widget_get_parent (row) != NULL)
+        continue;
+
+      row = g_ptr_array_steal_index_fast (self->rows, i);
+      if (self->spare_rows->len < MAX_SPARE_ROWS)
+        g_ptr_array_add (self->spare_rows, row);
+      else
+        g_object_unref (row);
+      break;
+    }
+}
+
+static void
+slot_item_changed_cb (MeshListSlot *slot,
+                      GParamSpec   *pspec,
+                      MeshNodeRow  *row)
+{
+  mesh_node_row_set_node (row, mesh_list_slot_get_item (slot));
 }
 
 static void
@@ -128,13 +172,16 @@ bind_row_cb (MeshNodesPage            *self,
              GtkListItem              *item,
              GtkSignalListItemFactory *factory)
 {
-  GBinding *binding;
+  MeshListSlot *slot = gtk_list_item_get_item (item);
+  MeshNodeRow *row = MESH_NODE_ROW (gtk_list_item_get_child (item));
+  gulong handler;
 
-  /* The row follows its slot's node. */
-  binding = g_object_bind_property (gtk_list_item_get_item (item), "item",
-                                    gtk_list_item_get_child (item), "node",
-                                    G_BINDING_SYNC_CREATE);
-  g_object_set_data (G_OBJECT (item), "mesh-node-binding", binding);
+  /* The row follows its slot's node. A handler rather than a GBinding: a
+   * keystroke moves the nodes of some 200 slots, and the binding's trip
+   * through GValues and g_object_set_property() was a third of that. */
+  mesh_node_row_set_node (row, mesh_list_slot_get_item (slot));
+  handler = g_signal_connect (slot, "notify::item", G_CALLBACK (slot_item_changed_cb), row);
+  g_object_set_data (G_OBJECT (item), "mesh-slot-handler", GSIZE_TO_POINTER (handler));
 }
 
 static void
@@ -142,10 +189,10 @@ unbind_row_cb (MeshNodesPage            *self,
                GtkListItem              *item,
                GtkSignalListItemFactory *factory)
 {
-  GBinding *binding = g_object_steal_data (G_OBJECT (item), "mesh-node-binding");
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), "mesh-slot-handler"));
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
+  if (handler != 0)
+    g_signal_handler_disconnect (gtk_list_item_get_item (item), handler);
   mesh_node_row_set_node (MESH_NODE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
@@ -159,10 +206,61 @@ list_activate_cb (MeshNodesPage *self,
     open_node (self, node);
 }
 
+/* Tells the stable list which slots may be on screen, from the scroll
+ * position and the height of a row: the others' rows can wait for idle
+ * time when a search changes them. */
+static void
+update_visible_range (MeshNodesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  int row_height = 0;
+  guint first, n;
+
+  /* The height of a row's list item, borders and padding left out: a
+   * little less than the rows' pitch, which only widens the range. */
+  for (guint i = 0; i < self->items->len && row_height <= 0; i++)
+    {
+      GtkWidget *row = gtk_list_item_get_child (self->items->pdata[i]);
+
+      if (row != NULL && gtk_widget_get_parent (row) != NULL)
+        row_height = gtk_widget_get_height (gtk_widget_get_parent (row));
+    }
+
+  if (adjustment == NULL || row_height <= 0)
+    {
+      mesh_stable_list_set_visible_range (self->slots, 0, 0);
+      return;
+    }
+
+  first = gtk_adjustment_get_value (adjustment) / row_height;
+  n = gtk_adjustment_get_page_size (adjustment) / row_height + 1;
+  mesh_stable_list_set_visible_range (self->slots, first > VISIBLE_MARGIN ? first - VISIBLE_MARGIN : 0,
+                                      n + 2 * VISIBLE_MARGIN);
+}
+
+static void
+vadjustment_changed_cb (MeshNodesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, update_visible_range, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment != NULL)
+    {
+      g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (update_visible_range), self);
+      g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (update_visible_range), self);
+    }
+  update_visible_range (self);
+}
+
 static void
 search_changed_cb (MeshNodesPage  *self,
                    GtkSearchEntry *entry)
 {
+  /* The rows have their height by now. */
+  update_visible_range (self);
+
   /* A selected position would now hold another node. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   mesh_node_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
@@ -215,6 +313,17 @@ search_mode_changed_cb (MeshNodesPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE]);
 }
 
+static int
+compare_unicast (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  guint x = mesh_node_get_unicast ((MeshNode *) a);
+  guint y = mesh_node_get_unicast ((MeshNode *) b);
+
+  return x < y ? -1 : x > y;
+}
+
 GtkWidget *
 mesh_nodes_page_new (void)
 {
@@ -246,6 +355,8 @@ mesh_nodes_page_set_network (MeshNodesPage *self,
       if (row != NULL)
         mesh_node_row_set_store (MESH_NODE_ROW (row), store);
     }
+  for (guint i = 0; i < self->spare_rows->len; i++)
+    mesh_node_row_set_store (self->spare_rows->pdata[i], store);
 
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_func (mesh_network_get_nodes (self->network), update_stack, self);
@@ -256,8 +367,8 @@ mesh_nodes_page_set_network (MeshNodesPage *self,
       mesh_node_filter_set_search (self->filter, NULL);
       g_clear_handle_id (&self->prepare_id, g_source_remove);
       self->prepare_position = 0;
-      gtk_sort_list_model_set_model (self->sort_model,
-                                     network != NULL ? mesh_network_get_nodes (network) : NULL);
+      mesh_sorted_list_set_model (self->sort_model,
+                                  network != NULL ? mesh_network_get_nodes (network) : NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
     }
 
@@ -310,12 +421,19 @@ mesh_nodes_page_dispose (GObject *object)
 
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_func (mesh_network_get_nodes (self->network), update_stack, self);
+  if (self->list_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->list_view, vadjustment_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, update_visible_range, self);
+  g_clear_object (&self->vadjustment);
 
   g_clear_handle_id (&self->prepare_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_NODES_PAGE);
   /* The template's children without an id are not disposed with it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->slots);
   g_clear_object (&self->filter_model);
@@ -421,14 +539,13 @@ mesh_nodes_page_class_init (MeshNodesPageClass *klass)
 static void
 mesh_nodes_page_init (MeshNodesPage *self)
 {
-  g_autoptr(GtkSorter) sorter = NULL;
-
   self->items = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (MESH_TYPE_NODE, NULL, "unicast")));
-  self->sort_model = gtk_sort_list_model_new (NULL, g_steal_pointer (&sorter));
+  self->sort_model = mesh_sorted_list_new (compare_unicast, NULL);
   self->filter = mesh_node_filter_new ();
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
@@ -440,6 +557,9 @@ mesh_nodes_page_init (MeshNodesPage *self)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "notify::vadjustment",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  vadjustment_changed_cb (self);
 
   /* The entry is inside a clamp, so the bar does not find it by itself:
    * connecting it makes Escape leave the search. */

@@ -19,6 +19,8 @@ struct _MeshListSlot
   MeshStableList *list;
   guint           position;
   gboolean        stale;
+  /* A row shows it, and its new item waits for idle time. */
+  gboolean        pending;
 };
 
 G_DEFINE_FINAL_TYPE (MeshListSlot, mesh_list_slot, G_TYPE_OBJECT)
@@ -45,6 +47,12 @@ struct _MeshStableList
   GPtrArray  *spare;
   /* Adding the slots of the first rows a few per frame. */
   guint       grow_id;
+  /* What may be on screen (visible_n 0: all), and the slots off screen
+   * whose rows wait for their new item. */
+  guint       visible_first;
+  guint       visible_n;
+  GPtrArray  *pending;
+  guint       pending_id;
 };
 
 /* GtkListView (GTK 4.8) keeps up to 200 rows around what is on screen;
@@ -53,6 +61,8 @@ struct _MeshStableList
 /* The slots added, and so the rows built, in one frame (a row costs a
  * fraction of a millisecond to build). */
 #define GROWTH_STEP 16
+/* The rows off screen given their new item in one idle call. */
+#define PENDING_STEP 32
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -78,14 +88,26 @@ slot_set_item (MeshListSlot *self,
 static void
 slot_refresh (MeshListSlot *self)
 {
+  gpointer item;
+
   if (!self->stale)
     return;
 
   self->stale = FALSE;
-  if (self->list != NULL)
+  if (self->list == NULL)
+    return;
+
+  item = g_list_model_get_item (self->list->model, self->position);
+  if (self->pending)
+    {
+      /* A row shows it: the row must follow. */
+      self->pending = FALSE;
+      slot_set_item (self, item);
+    }
+  else
     {
       g_clear_object (&self->item);
-      self->item = g_list_model_get_item (self->list->model, self->position);
+      self->item = item;
     }
 }
 
@@ -227,6 +249,61 @@ grow_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Gives a pending slot the item at its place now, and its row too. */
+static void
+slot_update_pending (MeshListSlot *slot)
+{
+  if (slot->pending && slot->stale && slot->list != NULL)
+    slot_refresh (slot);
+  slot->pending = FALSE;
+}
+
+static gboolean
+is_visible (MeshStableList *self,
+            guint           position)
+{
+  return self->visible_n == 0 ||
+         (position >= self->visible_first && position - self->visible_first < self->visible_n);
+}
+
+static gboolean
+pending_step_cb (gpointer user_data)
+{
+  MeshStableList *self = user_data;
+
+  for (guint i = 0; i < PENDING_STEP && self->pending->len > 0; i++)
+    {
+      g_autoptr(MeshListSlot) slot = g_ptr_array_steal_index (self->pending, self->pending->len - 1);
+
+      slot_update_pending (slot);
+    }
+
+  if (self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->pending_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Gives the pending slots that came on screen their item now. */
+static void
+update_visible_pending (MeshStableList *self)
+{
+  for (guint i = 0; i < self->pending->len; )
+    {
+      MeshListSlot *slot = self->pending->pdata[i];
+
+      if (slot->list != self || is_visible (self, slot->position))
+        {
+          g_autoptr(MeshListSlot) taken = g_ptr_array_steal_index_fast (self->pending, i);
+
+          slot_update_pending (taken);
+        }
+      else
+        i++;
+    }
+}
+
 /* A slot that leaves the list keeps the item it had. */
 static void
 slot_detach (MeshListSlot *slot)
@@ -248,13 +325,16 @@ items_changed_cb (MeshStableList *self,
   /* With as many added as removed, the items after them did not move. */
   guint end = removed == added ? MIN (common, position + added) : common;
 
-  /* A slot that a row shows gets its new item now; the others when they
-   * are asked for it (a search over 32,767 nodes changes most slots). */
+  /* A slot that a row on screen shows gets its new item now, the other
+   * rows' in idle time; the others when they are asked for it (a search
+   * over 32,767 nodes changes most slots). */
   for (guint i = position; i < end; i++)
     {
       MeshListSlot *slot = self->slots->pdata[i];
 
-      if (g_signal_has_handler_pending (slot, notify_signal_id, item_quark, FALSE))
+      if (!g_signal_has_handler_pending (slot, notify_signal_id, item_quark, FALSE))
+        slot->stale = TRUE;
+      else if (is_visible (self, i))
         {
           slot->stale = FALSE;
           slot_set_item (slot, g_list_model_get_item (model, i));
@@ -262,6 +342,13 @@ items_changed_cb (MeshStableList *self,
       else
         {
           slot->stale = TRUE;
+          if (!slot->pending)
+            {
+              slot->pending = TRUE;
+              g_ptr_array_add (self->pending, g_object_ref (slot));
+            }
+          if (self->pending_id == 0)
+            self->pending_id = g_idle_add (pending_step_cb, self);
         }
     }
 
@@ -329,12 +416,27 @@ mesh_stable_list_peek_item (MeshStableList *self,
   return mesh_list_slot_get_item (self->slots->pdata[position]);
 }
 
+void
+mesh_stable_list_set_visible_range (MeshStableList *self,
+                                    guint           first,
+                                    guint           n_items)
+{
+  g_return_if_fail (MESH_IS_STABLE_LIST (self));
+
+  self->visible_first = first;
+  self->visible_n = n_items;
+  update_visible_pending (self);
+}
+
 static void
 mesh_stable_list_dispose (GObject *object)
 {
   MeshStableList *self = MESH_STABLE_LIST (object);
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  if (self->pending != NULL)
+    g_ptr_array_set_size (self->pending, 0);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   for (guint i = 0; self->slots != NULL && i < self->slots->len; i++)
@@ -351,6 +453,7 @@ mesh_stable_list_finalize (GObject *object)
 
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_pointer (&self->spare, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mesh_stable_list_parent_class)->finalize (object);
 }
@@ -369,4 +472,5 @@ mesh_stable_list_init (MeshStableList *self)
 {
   self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   self->spare = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
 }

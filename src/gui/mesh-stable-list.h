@@ -29,7 +29,12 @@ G_DECLARE_FINAL_TYPE (MeshStableList, mesh_stable_list, MESH, STABLE_LIST, GObje
  * their slot's "item". A slot that no row shows fetches its new item only
  * when asked for it. And when the list grows among its first 256 items,
  * the new slots come a few per frame, so that no frame builds 200 rows.
- * (n-items may so lag behind the other list's for a few frames.) */
+ * (n-items may so lag behind the other list's for a few frames.)
+ *
+ * GtkListView keeps its ~200 rows bound, though a dozen show. Told which
+ * slots are on screen (mesh_stable_list_set_visible_range()), a change
+ * gives those their new item at once and the other rows' slots in idle
+ * time, a few dozen at a time, or as soon as they come on screen. */
 gpointer        mesh_list_slot_get_item    (MeshListSlot   *self);
 
 MeshStableList *mesh_stable_list_new       (GListModel     *model);
@@ -37,5 +42,10 @@ GListModel     *mesh_stable_list_get_model (MeshStableList *self);
 /* The item of slot @position (transfer none), or NULL. */
 gpointer        mesh_stable_list_peek_item (MeshStableList *self,
                                             guint           position);
+/* The slots from @first on that may be on screen; @n_items 0: unknown,
+ * every slot is treated as on screen. */
+void            mesh_stable_list_set_visible_range (MeshStableList *self,
+                                                    guint           first,
+                                                    guint           n_items);
 
 G_END_DECLS

@@ -7,9 +7,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "mesh-gui-util.h"
 #include "mesh-window-private.h"
@@ -146,14 +144,6 @@ showing_no_network (MeshWindow *self)
 }
 
 static void
-show_error (MeshWindow *self,
-            GError     *error)
-{
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
-
-static void
 load_network_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -164,76 +154,13 @@ load_network_cb (GObject      *object,
   if (!mesh_store_load_network_finish (MESH_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        mesh_window_show_error (self, error);
       return;
     }
 
   if (showing_no_network (self))
     mesh_window_show_section (self, "nodes");
   update_header (self);
-}
-
-static void
-open_store_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(MeshWindow) self = user_data;
-  g_autoptr(MeshStore) store = NULL;
-  g_autoptr(MeshNetwork) network = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = mesh_store_open_finish (result, &error);
-  if (store == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-
-  /* One network per window for now: the first one. */
-  network = g_list_model_get_item (mesh_store_get_networks (store), 0);
-  mesh_window_set_network (self, store, network);
-}
-
-static void
-make_folder_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autofree char *folder = g_path_get_dirname (task_data);
-
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("The folder %s for the network database cannot be created: %s."),
-                               folder, g_strerror (saved_errno));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-make_folder_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  MeshWindow *self = MESH_WINDOW (object);
-  const char *path = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-
-  mesh_store_open_async (path, self->cancellable, open_store_cb, g_object_ref (self));
 }
 
 static void
@@ -341,24 +268,22 @@ mesh_window_add_toast (MeshWindow *self,
 }
 
 void
-mesh_window_open_database (MeshWindow *self,
-                           const char *path)
+mesh_window_show_loading (MeshWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (MESH_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
+}
 
-  task = g_task_new (self, self->cancellable, make_folder_cb, NULL);
-  g_task_set_source_tag (task, mesh_window_open_database);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, make_folder_thread);
+void
+mesh_window_show_error (MeshWindow   *self,
+                        const GError *error)
+{
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
 void
@@ -531,8 +456,8 @@ mesh_window_init (MeshWindow *self)
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
 
-  /* No network until mesh_window_open_database() or _set_network(): the
-   * first run offers to create or import one. */
+  /* No network until mesh_window_set_network(): the first run offers to
+   * create or import one. */
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   stack_visible_child_changed_cb (self);
 

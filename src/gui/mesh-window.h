@@ -26,10 +26,12 @@ const char            *mesh_window_get_visible_section (MeshWindow            *s
 void                   mesh_window_add_toast           (MeshWindow            *self,
                                                         const char            *message);
 
-/* Opens the database at @path (creating it and its folder if needed)
- * without blocking, then shows its first network, or the welcome page. */
-void                   mesh_window_open_database       (MeshWindow            *self,
-                                                        const char            *path);
+/* While the application opens the network database: the loading page,
+ * until mesh_window_set_network(), or mesh_window_show_error() if the
+ * database could not be opened. */
+void                   mesh_window_show_loading        (MeshWindow            *self);
+void                   mesh_window_show_error          (MeshWindow            *self,
+                                                        const GError          *error);
 /* Shows @network of @store, loading it first if needed; NULL shows the
  * welcome page. */
 void                   mesh_window_set_network         (MeshWindow            *self,
