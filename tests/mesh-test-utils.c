@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "mesh-test-network.h"
 #include "mesh-test-utils.h"
 
 /* GUI tests run under tests/session-run, which already gives each test
@@ -188,4 +191,127 @@ mesh_test_screenshot (GtkWidget  *widget,
   g_test_message ("Saved screenshot %s", path);
 
   return texture;
+}
+
+char *
+mesh_test_create_home_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mesh-gui-test-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  g_setenv ("MESH_PROVISIONER_DATA_DIR", dir, TRUE);
+  path = g_build_filename (dir, "networks.db", NULL);
+  mesh_test_network_create_home (path);
+
+  return path;
+}
+
+static gboolean
+nodes_shown (gpointer window)
+{
+  return mesh_window_get_network (window) != NULL &&
+         mesh_network_get_loaded (mesh_window_get_network (window)) &&
+         g_strcmp0 (mesh_window_get_visible_section (window), "nodes") == 0;
+}
+
+MeshWindow *
+mesh_test_open_window (MeshApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (MESH_IS_WINDOW (window));
+  g_assert_true (mesh_test_wait_until (nodes_shown, window, 10000));
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  return MESH_WINDOW (window);
+}
+
+GtkWidget *
+mesh_test_find_label (GtkWidget  *root,
+                      const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  if (GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mesh_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+mesh_test_has_toast (GtkWidget  *window,
+                     const char *text)
+{
+  /* libadwaita 1.2 shows a toast as an AdwToastWidget in the overlay. */
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+  GtkWidget *overlay = mesh_test_find_descendant (window, ADW_TYPE_TOAST_OVERLAY, NULL);
+
+  g_assert_nonnull (overlay);
+  g_assert_true (toast_type != 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type) && has_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+MeshApplication *
+mesh_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  MeshApplication *app = mesh_application_new ();
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  return app;
+}
+
+void
+mesh_test_application_free (MeshApplication *app)
+{
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
 }

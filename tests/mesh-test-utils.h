@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "mesh-application.h"
+#include "mesh-window.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*MeshTestCondition) (gpointer user_data);
@@ -27,5 +30,22 @@ GtkWidget *mesh_test_find_descendant   (GtkWidget          *root,
 char      *mesh_test_artifact_path     (const char         *file_name);
 GdkTexture *mesh_test_screenshot       (GtkWidget          *widget,
                                         const char         *file_name);
+
+/* Points MESH_PROVISIONER_DATA_DIR at a new folder with the "home" test
+ * network (mesh-test-network.h); returns the database's path. */
+char       *mesh_test_create_home_database (void);
+/* A registered MeshApplication, held so that it outlives its windows;
+ * mesh_test_application_free() releases it. */
+MeshApplication *mesh_test_application_new  (void);
+void        mesh_test_application_free (MeshApplication    *app);
+/* Activates @app and waits until its window shows the network's nodes. */
+MeshWindow *mesh_test_open_window      (MeshApplication    *app);
+/* The first mapped GtkLabel or GtkInscription under @root whose text is
+ * @text. */
+GtkWidget  *mesh_test_find_label       (GtkWidget          *root,
+                                        const char         *text);
+/* Whether a toast whose title contains @text is shown in @window. */
+gboolean    mesh_test_has_toast        (GtkWidget          *window,
+                                        const char         *text);
 
 G_END_DECLS

@@ -18,6 +18,14 @@ static const char *sections[] = {
 
 static MeshApplication *app;
 
+static gboolean
+database_opened (gpointer window)
+{
+  const char *section = mesh_window_get_visible_section (window);
+
+  return g_strcmp0 (section, "loading") != 0;
+}
+
 static MeshWindow *
 get_window (void)
 {
@@ -30,6 +38,9 @@ get_window (void)
     }
 
   g_assert_true (MESH_IS_WINDOW (window));
+  /* The window opens the (empty) network database without waiting for it. */
+  g_assert_true (mesh_test_wait_until (database_opened, window, 5000));
+  g_assert_null (mesh_window_get_network (MESH_WINDOW (window)));
   mesh_test_wait_for_frame (GTK_WIDGET (window));
 
   return MESH_WINDOW (window);
@@ -41,6 +52,29 @@ visible_page (MeshWindow *window)
   GtkStack *stack = GTK_STACK (mesh_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, NULL));
 
   return gtk_stack_get_visible_child (stack);
+}
+
+/* The status page a section shows while it has nothing to list. */
+static AdwStatusPage *
+visible_status_page (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (ADW_IS_STATUS_PAGE (widget))
+    return ADW_STATUS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *page = visible_status_page (child);
+
+      if (page != NULL)
+        return page;
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -79,7 +113,7 @@ static void
 test_window_sections (void)
 {
   MeshWindow *window = get_window ();
-  GtkListBox *sidebar = GTK_LIST_BOX (mesh_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL));
+  GtkListBox *sidebar = GTK_LIST_BOX (mesh_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "sidebar"));
   g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -99,8 +133,8 @@ test_window_sections (void)
       g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, sections[i]);
 
       /* Each section has an empty state that says what will be there. */
-      page = visible_page (window);
-      g_assert_true (ADW_IS_STATUS_PAGE (page));
+      page = GTK_WIDGET (visible_status_page (visible_page (window)));
+      g_assert_nonnull (page);
       g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (page))), >, 40);
       g_assert_false (g_hash_table_contains (titles, adw_status_page_get_title (ADW_STATUS_PAGE (page))));
       g_hash_table_add (titles, (gpointer) adw_status_page_get_title (ADW_STATUS_PAGE (page)));
@@ -307,16 +341,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   mesh_test_init_gui (&argc, &argv);
 
-  app = mesh_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* Keep the app alive between tests that close its window. */
-  g_application_hold (G_APPLICATION (app));
+  app = mesh_test_application_new ();
 
   g_test_add_func ("/window/first-run", test_window_first_run);
   g_test_add_func ("/window/sections", test_window_sections);
@@ -329,8 +358,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  mesh_test_application_free (app);
 
   return ret;
 }

@@ -34,6 +34,8 @@ static const struct {
   { "win.import-network",     { "<Control>o", NULL } },
   { "win.export-network",     { "<Control>e", NULL } },
   { "win.show-help-overlay",  { "<Control>question", NULL } },
+  { "win.search",             { "<Control>f", NULL } },
+  { "win.go-back",            { "<Alt>Left", NULL } },
   { "win.show-section::devices",      { "<Alt>1", NULL } },
   { "win.show-section::nodes",        { "<Alt>2", NULL } },
   { "win.show-section::groups",       { "<Alt>3", NULL } },
@@ -119,7 +121,12 @@ mesh_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (mesh_window_new (self));
+    {
+      g_autofree char *path = mesh_application_get_database_path ();
+
+      window = GTK_WINDOW (mesh_window_new (self));
+      mesh_window_open_database (MESH_WINDOW (window), path);
+    }
 
   gtk_window_present (window);
 }
@@ -160,6 +167,26 @@ mesh_application_new (void)
                        "resource-base-path", RESOURCE_BASE_PATH,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * mesh_application_get_database_path:
+ *
+ * The network database: networks.db in the folder that the environment
+ * variable MESH_PROVISIONER_DATA_DIR names (tests, benchmarks), else in
+ * the user's data folder.
+ *
+ * Returns: (transfer full): the path of the database file
+ */
+char *
+mesh_application_get_database_path (void)
+{
+  const char *dir = g_getenv ("MESH_PROVISIONER_DATA_DIR");
+
+  if (dir != NULL && dir[0] != '\0')
+    return g_build_filename (dir, "networks.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "mesh-provisioner", "networks.db", NULL);
 }
 
 /**

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MeshApplication, mesh_application, MESH, APPLICATION, AdwApplication)
 
-MeshApplication *mesh_application_new          (void);
-GSettings       *mesh_application_get_settings (MeshApplication *self);
+MeshApplication *mesh_application_new               (void);
+GSettings       *mesh_application_get_settings      (MeshApplication *self);
+char            *mesh_application_get_database_path (void);
 
 G_END_DECLS

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "mesh-gui-util.h"
 #include "mesh-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MeshWindow, mesh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,13 +53,14 @@ populate_sidebar (MeshWindow *self)
   guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
 
   /* The sidebar lists the stack's sections, so each section is declared once,
-   * in the template. The welcome page is not a section. */
+   * in the template. The pages without an icon (welcome, loading, a node's
+   * page) are not sections. */
   for (guint i = 0; i < n_pages; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkStackPage *page = GTK_STACK_PAGE (item);
 
-      if (g_strcmp0 (gtk_stack_page_get_name (page), "welcome") == 0)
+      if (gtk_stack_page_get_icon_name (page) == NULL)
         continue;
 
       gtk_list_box_append (self->sidebar, create_sidebar_row (page));
@@ -86,6 +90,24 @@ sidebar_row_activated_cb (MeshWindow    *self,
   mesh_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+static gboolean
+is_subpage (const char *section)
+{
+  return g_strcmp0 (section, "node") == 0;
+}
+
+static void
+update_header (MeshWindow *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->stack);
+  gboolean nodes = g_strcmp0 (section, "nodes") == 0 && self->network != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          adw_leaflet_get_folded (self->leaflet) || is_subpage (section));
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), nodes);
+  _mesh_window_actions_update (self);
+}
+
 static void
 stack_visible_child_changed_cb (MeshWindow *self)
 {
@@ -96,14 +118,128 @@ stack_visible_child_changed_cb (MeshWindow *self)
   if (child == NULL)
     return;
 
-  adw_window_title_set_title (self->content_title,
-                              gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
+  if (child == GTK_WIDGET (self->node_page))
+    adw_window_title_set_title (self->content_title, mesh_node_page_get_title (self->node_page));
+  else
+    adw_window_title_set_title (self->content_title,
+                                gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
 
-  row = find_sidebar_row (self, section);
+  /* A node's page belongs to the Nodes section. */
+  row = find_sidebar_row (self, is_subpage (section) ? "nodes" : section);
   if (row != NULL)
     gtk_list_box_select_row (self->sidebar, row);
   else
     gtk_list_box_unselect_all (self->sidebar);
+
+  update_header (self);
+}
+
+/* The pages that stand in for a network while there is none to show. */
+static gboolean
+showing_no_network (MeshWindow *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->stack);
+
+  return g_strcmp0 (section, "loading") == 0 ||
+         g_strcmp0 (section, "welcome") == 0 ||
+         g_strcmp0 (section, "error") == 0;
+}
+
+static void
+show_error (MeshWindow *self,
+            GError     *error)
+{
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+load_network_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MeshWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_store_load_network_finish (MESH_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  if (showing_no_network (self))
+    mesh_window_show_section (self, "nodes");
+  update_header (self);
+}
+
+static void
+open_store_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MeshWindow) self = user_data;
+  g_autoptr(MeshStore) store = NULL;
+  g_autoptr(MeshNetwork) network = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = mesh_store_open_finish (result, &error);
+  if (store == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  /* One network per window for now: the first one. */
+  network = g_list_model_get_item (mesh_store_get_networks (store), 0);
+  mesh_window_set_network (self, store, network);
+}
+
+static void
+make_folder_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autofree char *folder = g_path_get_dirname (task_data);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("The folder %s for the network database cannot be created: %s."),
+                               folder, g_strerror (saved_errno));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+make_folder_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MeshWindow *self = MESH_WINDOW (object);
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  mesh_store_open_async (path, self->cancellable, open_store_cb, g_object_ref (self));
+}
+
+static void
+leaflet_folded_cb (MeshWindow *self)
+{
+  update_header (self);
 }
 
 static void
@@ -137,6 +273,15 @@ save_window_state (MeshWindow *self)
   g_settings_apply (self->settings);
 }
 
+void
+_mesh_window_go_back (MeshWindow *self)
+{
+  if (is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+    mesh_window_show_section (self, "nodes");
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+}
+
 static gboolean
 mesh_window_close_request (GtkWindow *window)
 {
@@ -156,7 +301,8 @@ mesh_window_new (MeshApplication *application)
 /**
  * mesh_window_show_section:
  * @section: a section name: "welcome", "devices", "nodes", "groups",
- *   "scenes", "keys" or "provisioners"
+ *   "scenes", "keys" or "provisioners"; or "node", the page of the node
+ *   last shown with mesh_window_show_node()
  *
  * Shows a section and, when the window is narrow, the content pane.
  */
@@ -194,13 +340,131 @@ mesh_window_add_toast (MeshWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+mesh_window_open_database (MeshWindow *self,
+                           const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  task = g_task_new (self, self->cancellable, make_folder_cb, NULL);
+  g_task_set_source_tag (task, mesh_window_open_database);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, make_folder_thread);
+}
+
+void
+mesh_window_set_network (MeshWindow  *self,
+                         MeshStore   *store,
+                         MeshNetwork *network)
+{
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || MESH_IS_STORE (store));
+  g_return_if_fail (network == NULL || (store != NULL && MESH_IS_NETWORK (network)));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->network, network);
+
+  mesh_nodes_page_set_network (self->nodes_page, store, network);
+  mesh_keys_page_set_network (self->keys_page, store, network);
+  mesh_node_page_set_node (self->node_page, store, NULL);
+
+  if (network == NULL)
+    {
+      if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+        gtk_stack_set_visible_child_name (self->stack, "welcome");
+    }
+  else if (!mesh_network_get_loaded (network))
+    {
+      /* Nodes come after the load, not the empty list before it. */
+      if (showing_no_network (self))
+        gtk_stack_set_visible_child_name (self->stack, "loading");
+
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      mesh_store_load_network_async (store, network, self->cancellable,
+                                     load_network_cb, g_object_ref (self));
+    }
+  else if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+    {
+      mesh_window_show_section (self, "nodes");
+    }
+
+  update_header (self);
+}
+
+MeshStore *
+mesh_window_get_store (MeshWindow *self)
+{
+  g_return_val_if_fail (MESH_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+MeshNetwork *
+mesh_window_get_network (MeshWindow *self)
+{
+  g_return_val_if_fail (MESH_IS_WINDOW (self), NULL);
+
+  return self->network;
+}
+
+void
+mesh_window_set_controller (MeshWindow            *self,
+                            MeshNetworkController *controller)
+{
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (controller == NULL || MESH_IS_NETWORK_CONTROLLER (controller));
+
+  if (!g_set_object (&self->controller, controller))
+    return;
+
+  mesh_node_page_set_controller (self->node_page, controller);
+  mesh_keys_page_set_controller (self->keys_page, controller);
+  _mesh_window_actions_update (self);
+}
+
+MeshNetworkController *
+mesh_window_get_controller (MeshWindow *self)
+{
+  g_return_val_if_fail (MESH_IS_WINDOW (self), NULL);
+
+  return self->controller;
+}
+
+void
+mesh_window_show_node (MeshWindow *self,
+                       MeshNode   *node)
+{
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (MESH_IS_NODE (node));
+  g_return_if_fail (mesh_node_get_network (node) == self->network);
+
+  mesh_node_page_set_node (self->node_page, self->store, node);
+  mesh_window_show_section (self, "node");
+}
+
 static void
 mesh_window_dispose (GObject *object)
 {
   MeshWindow *self = MESH_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->controller);
+  g_clear_object (&self->network);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mesh_window_parent_class)->dispose (object);
 }
@@ -226,6 +490,14 @@ mesh_window_class_init (MeshWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, create_network_button);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, import_network_button);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, nodes_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, node_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, keys_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, banner_label);
@@ -234,6 +506,10 @@ mesh_window_class_init (MeshWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 
   _mesh_window_class_actions_init (klass);
+
+  g_type_ensure (MESH_TYPE_NODES_PAGE);
+  g_type_ensure (MESH_TYPE_NODE_PAGE);
+  g_type_ensure (MESH_TYPE_KEYS_PAGE);
 }
 
 static void
@@ -249,7 +525,14 @@ mesh_window_init (MeshWindow *self)
   populate_sidebar (self);
   restore_window_state (self);
 
-  /* No network yet: the first run offers to create or import one. */
+  g_object_bind_property (self->search_button, "active",
+                          self->nodes_page, "search-mode",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+
+  /* No network until mesh_window_open_database() or _set_network(): the
+   * first run offers to create or import one. */
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   stack_visible_child_changed_cb (self);
 

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "mesh-application.h"
+#include "mesh-network-controller.h"
+#include "mesh-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,11 +19,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MeshWindow, mesh_window, MESH, WINDOW, AdwApplicationWindow)
 
-MeshWindow *mesh_window_new                 (MeshApplication *application);
-void        mesh_window_show_section        (MeshWindow      *self,
-                                             const char      *section);
-const char *mesh_window_get_visible_section (MeshWindow      *self);
-void        mesh_window_add_toast           (MeshWindow      *self,
-                                             const char      *message);
+MeshWindow            *mesh_window_new                 (MeshApplication       *application);
+void                   mesh_window_show_section        (MeshWindow            *self,
+                                                        const char            *section);
+const char            *mesh_window_get_visible_section (MeshWindow            *self);
+void                   mesh_window_add_toast           (MeshWindow            *self,
+                                                        const char            *message);
+
+/* Opens the database at @path (creating it and its folder if needed)
+ * without blocking, then shows its first network, or the welcome page. */
+void                   mesh_window_open_database       (MeshWindow            *self,
+                                                        const char            *path);
+/* Shows @network of @store, loading it first if needed; NULL shows the
+ * welcome page. */
+void                   mesh_window_set_network         (MeshWindow            *self,
+                                                        MeshStore             *store,
+                                                        MeshNetwork           *network);
+MeshStore             *mesh_window_get_store           (MeshWindow            *self);
+MeshNetwork           *mesh_window_get_network         (MeshWindow            *self);
+/* What runs the actions that need bluetooth-meshd; NULL disables them. */
+void                   mesh_window_set_controller      (MeshWindow            *self,
+                                                        MeshNetworkController *controller);
+MeshNetworkController *mesh_window_get_controller      (MeshWindow            *self);
+/* Shows the page of a node of the window's network. */
+void                   mesh_window_show_node           (MeshWindow            *self,
+                                                        MeshNode              *node);
 
 G_END_DECLS

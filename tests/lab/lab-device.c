@@ -1060,6 +1060,8 @@ join_cb (GObject      *source,
       return;
     }
 
+  /* Counted once meshd accepted it: each one is a wait to be provisioned. */
+  device->join_attempts++;
   device->joining = TRUE;
   state_changed (device);
 }
@@ -1067,7 +1069,6 @@ join_cb (GObject      *source,
 static void
 join (Device *device)
 {
-  device->join_attempts++;
   g_dbus_connection_call (device->bus, device->daemon, LAB_MESH_PATH,
                           LAB_MESH_NETWORK_IFACE, "Join",
                           g_variant_new ("(o@ay)", APP_ROOT, lab_bytes_variant (device->uuid, 16)),
@@ -1145,7 +1146,6 @@ start_network (Device  *device,
                           G_VARIANT_TYPE ("(oa(ya(qa{sv})))"), CALL_TIMEOUT_MS, &local_error);
       else
         {
-          device->join_attempts++;
           reply = lab_call (device->bus, device->daemon, LAB_MESH_PATH, LAB_MESH_NETWORK_IFACE,
                             "Join", g_variant_new ("(o@ay)", APP_ROOT,
                                                    lab_bytes_variant (device->uuid, 16)),
@@ -1168,7 +1168,10 @@ start_network (Device  *device,
                                       CALL_TIMEOUT_MS, NULL, read_node_address_cb, device);
             }
           else
-            device->joining = TRUE;
+            {
+              device->join_attempts++;
+              device->joining = TRUE;
+            }
           return TRUE;
         }
 
@@ -1182,15 +1185,20 @@ start_network (Device  *device,
           continue;
         }
 
-      /* Before meshd's objects exist the call finds nothing to run. */
+      /* Before meshd's objects exist the call finds nothing to run; other
+       * errors are worth a log line, and another try. */
       if (g_get_monotonic_time () >= deadline
-          || !(g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
-               || g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
-               || g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE)))
+          || g_strcmp0 (remote, "org.bluez.mesh.Error.InvalidArgs") == 0
+          || g_strcmp0 (remote, "org.bluez.mesh.Error.AlreadyExists") == 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      if (!(g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
+            || g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
+            || g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE)))
+        g_message ("%s failed, trying again: %s", device->has_token ? "Attach" : "Join",
+                   local_error->message);
 
       lab_wait_for (&never, 10);
     }

@@ -190,6 +190,7 @@ struct _Lab {
   LabProcess *command;
   int interrupted;
   gboolean started;
+  gboolean start_failed;
   gboolean stopping;
 };
 
@@ -258,6 +259,26 @@ static void
 remove_tree (const char *path)
 {
   nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The lab directory goes at the end: show why a process stopped now. */
+static void
+print_log_tail (Lab        *lab,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (lab->log_dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return;
+
+  lines = g_strsplit (contents, "\n", -1);
+  n = g_strv_length (lines);
+  for (guint i = n > 12 ? n - 12 : 0; i < n; i++)
+    if (*lines[i])
+      fprintf (stderr, "  %s: %s\n", name, lines[i]);
 }
 
 /* ---- versions and paths ---- */
@@ -461,8 +482,11 @@ meshd_exited_cb (LabProcess *process,
 
   if (lab->stopping)
     return;
-  lab_message ("the provisioner-side bluetooth-meshd stopped (status %d); see %s/meshd.log",
-               lab_wait_status_to_exit (wait_status), lab->log_dir);
+  lab_message ("the provisioner-side bluetooth-meshd stopped (status %d)",
+               lab_wait_status_to_exit (wait_status));
+  print_log_tail (lab, "meshd.log");
+  if (!lab->started)
+    lab->start_failed = TRUE;
   lab->meshd_ready = FALSE;
   g_clear_handle_id (&lab->meshd_poll_id, g_source_remove);
   finish_waiting (lab->meshd_waiting, "bluetooth-meshd stopped while starting");
@@ -688,9 +712,18 @@ device_exited_cb (LabProcess *process,
   if (!device->present || device->lab->stopping)
     return;
 
-  lab_message ("virtual device %u (%s) stopped unexpectedly (status %d); see %s",
+  lab_message ("virtual device %u (%s) stopped unexpectedly (status %d)",
                device->index, lab_process_get_role (process),
-               lab_wait_status_to_exit (wait_status), device->lab->log_dir);
+               lab_wait_status_to_exit (wait_status));
+  {
+    g_autofree char *log = g_strdup_printf (process == device->app ? "device%u.log"
+                                                                   : "meshd-device%u.log",
+                                            device->index);
+
+    print_log_tail (device->lab, log);
+  }
+  if (!device->lab->started)
+    device->lab->start_failed = TRUE;
   stop_device (device);
   if (device->state)
     set_device_state (device, device->state);
@@ -1417,6 +1450,12 @@ lab_ready (Lab *lab)
 }
 
 static gboolean
+lab_ready_or_failed (Lab *lab)
+{
+  return lab->start_failed || lab_ready (lab);
+}
+
+static gboolean
 make_state_dir (Lab     *lab,
                 GError **error)
 {
@@ -1531,9 +1570,12 @@ lab_start (Lab     *lab,
     const char *timeout = g_getenv ("MESH_LAB_START_TIMEOUT_MS");
     guint timeout_ms = timeout ? (guint) g_ascii_strtoull (timeout, NULL, 10) : DEFAULT_START_TIMEOUT_MS;
 
-    if (!wait_until (lab, lab_ready, timeout_ms))
+    if (!wait_until (lab, lab_ready_or_failed, timeout_ms) || lab->start_failed)
       {
-        if (!lab->interrupted)
+        if (lab->start_failed)
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "A process of the lab stopped while it was starting (see above)");
+        else if (!lab->interrupted)
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                        "The lab did not come up within %u ms (%s); logs are in %s",
                        timeout_ms,
