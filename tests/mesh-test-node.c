@@ -23,40 +23,6 @@ garray_unref (gpointer data)
   g_array_unref (data);
 }
 
-void
-mesh_test_node_free (MeshTestNode *node)
-{
-  g_hash_table_unref (node->app_keys);
-  g_hash_table_unref (node->bindings);
-  g_hash_table_unref (node->subscriptions);
-  g_hash_table_unref (node->publications);
-  g_free (node->onoff);
-  g_queue_clear_full (&node->canned, (GDestroyNotify) g_bytes_unref);
-  g_free (node);
-}
-
-MeshTestNode *
-mesh_test_node_new (guint16 unicast,
-                    guint   n_elements)
-{
-  MeshTestNode *node = g_new0 (MeshTestNode, 1);
-
-  node->unicast = unicast;
-  node->n_elements = n_elements;
-  node->app_keys = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
-  node->bindings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, garray_unref);
-  node->subscriptions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, garray_unref);
-  node->publications = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                              (GDestroyNotify) g_bytes_unref);
-  node->default_ttl = 7;
-  node->proxy = 1;
-  node->beacon = 1;
-  node->onoff = g_new0 (gboolean, n_elements);
-  g_queue_init (&node->canned);
-
-  return node;
-}
-
 static guint16
 get_u16 (const guint8 *p)
 {
@@ -117,7 +83,7 @@ parse_model (const guint8 *id,
 /* The status for a model: Invalid Address or Invalid Model if the node has
  * no such element or model. */
 static guint8
-check_model (MeshTestNode           *node,
+check_model (MeshTestNode   *node,
              const ModelRef *ref)
 {
   guint index;
@@ -200,7 +166,7 @@ composition_status (MeshTestNode *node)
 }
 
 static GBytes *
-appkey_reply (MeshTestNode         *node,
+appkey_reply (MeshTestNode *node,
               MeshOpcode    opcode,
               const guint8 *p,
               gsize         len)
@@ -245,7 +211,7 @@ appkey_reply (MeshTestNode         *node,
 }
 
 static GBytes *
-appkey_list (MeshTestNode         *node,
+appkey_list (MeshTestNode *node,
              const guint8 *p,
              gsize         len)
 {
@@ -281,7 +247,7 @@ appkey_list (MeshTestNode         *node,
 }
 
 static GBytes *
-bind_reply (MeshTestNode         *node,
+bind_reply (MeshTestNode *node,
             MeshOpcode    opcode,
             const guint8 *p,
             gsize         len)
@@ -319,7 +285,7 @@ bind_reply (MeshTestNode         *node,
 
 /* SIG/Vendor Model App List and Subscription List */
 static GBytes *
-model_list_reply (MeshTestNode         *node,
+model_list_reply (MeshTestNode *node,
                   MeshOpcode    opcode,
                   GHashTable   *table,
                   const guint8 *p,
@@ -347,7 +313,7 @@ model_list_reply (MeshTestNode         *node,
 }
 
 static GBytes *
-subscription_reply (MeshTestNode         *node,
+subscription_reply (MeshTestNode *node,
                     MeshOpcode    opcode,
                     const guint8 *p,
                     gsize         len)
@@ -405,7 +371,7 @@ subscription_reply (MeshTestNode         *node,
 }
 
 static GBytes *
-publication_reply (MeshTestNode         *node,
+publication_reply (MeshTestNode *node,
                    MeshOpcode    opcode,
                    const guint8 *p,
                    gsize         len)
@@ -462,7 +428,7 @@ one_octet_state (MeshOpcode    status_opcode,
 }
 
 static GBytes *
-onoff_reply (MeshTestNode         *node,
+onoff_reply (MeshTestNode *node,
              guint16       destination,
              MeshOpcode    opcode,
              const guint8 *p,
@@ -489,7 +455,7 @@ onoff_reply (MeshTestNode         *node,
 }
 
 static GBytes *
-level_reply (MeshTestNode         *node,
+level_reply (MeshTestNode *node,
              MeshOpcode    opcode,
              const guint8 *p,
              gsize         len)
@@ -509,6 +475,40 @@ level_reply (MeshTestNode         *node,
   r = reply_new (MESH_OP_GENERIC_LEVEL_STATUS);
   put_u16 (r, (guint16) node->level);
   return reply_end (r);
+}
+
+void
+mesh_test_node_free (MeshTestNode *node)
+{
+  g_hash_table_unref (node->app_keys);
+  g_hash_table_unref (node->bindings);
+  g_hash_table_unref (node->subscriptions);
+  g_hash_table_unref (node->publications);
+  g_free (node->onoff);
+  g_queue_clear_full (&node->canned, (GDestroyNotify) g_bytes_unref);
+  g_free (node);
+}
+
+MeshTestNode *
+mesh_test_node_new (guint16 unicast,
+                    guint   n_elements)
+{
+  MeshTestNode *node = g_new0 (MeshTestNode, 1);
+
+  node->unicast = unicast;
+  node->n_elements = n_elements;
+  node->app_keys = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  node->bindings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, garray_unref);
+  node->subscriptions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, garray_unref);
+  node->publications = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_bytes_unref);
+  node->default_ttl = 7;
+  node->proxy = 1;
+  node->beacon = 1;
+  node->onoff = g_new0 (gboolean, n_elements);
+  g_queue_init (&node->canned);
+
+  return node;
 }
 
 /* What the node answers to a message, or NULL. */

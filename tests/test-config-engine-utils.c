@@ -171,8 +171,8 @@ fixture_tear_down (Fixture       *f,
 }
 
 void
-fixture_add (const char  *path,
-             void       (*test) (Fixture *, gconstpointer))
+fixture_add (const char                     *path,
+             void       (*test) (Fixture *,  gconstpointer))
 {
   g_test_add (path, Fixture, NULL, fixture_set_up, test, fixture_tear_down);
 }
@@ -210,7 +210,7 @@ fixture_update (Fixture  *f,
 
 void
 fixture_iterate_until (gboolean (*condition) (Fixture *),
-                       Fixture   *f)
+                       Fixture *f)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 

@@ -83,15 +83,15 @@ mesh_config_engine_generic_onoff_get_finish (MeshConfigEngine        *self,
 }
 
 void
-mesh_config_engine_generic_onoff_set_async (MeshConfigEngine      *self,
-                                            guint16                destination,
-                                            guint16                app_key_index,
-                                            gboolean               on,
-                                            const MeshTransition  *transition,
-                                            gboolean               acknowledged,
-                                            GCancellable          *cancellable,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data)
+mesh_config_engine_generic_onoff_set_async (MeshConfigEngine     *self,
+                                            guint16               destination,
+                                            guint16               app_key_index,
+                                            gboolean              on,
+                                            const MeshTransition *transition,
+                                            gboolean              acknowledged,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
 {
   GError *error = NULL;
   GBytes *message;
@@ -151,15 +151,15 @@ mesh_config_engine_generic_level_get_finish (MeshConfigEngine        *self,
 }
 
 void
-mesh_config_engine_generic_level_set_async (MeshConfigEngine      *self,
-                                            guint16                destination,
-                                            guint16                app_key_index,
-                                            gint16                 level,
-                                            const MeshTransition  *transition,
-                                            gboolean               acknowledged,
-                                            GCancellable          *cancellable,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data)
+mesh_config_engine_generic_level_set_async (MeshConfigEngine     *self,
+                                            guint16               destination,
+                                            guint16               app_key_index,
+                                            gint16                level,
+                                            const MeshTransition *transition,
+                                            gboolean              acknowledged,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
 {
   GError *error = NULL;
   GBytes *message;

@@ -212,15 +212,15 @@ submit_with_key (MeshConfigEngine *self,
 /* Operations */
 
 static GTask *
-app_key_task_new (MeshConfigEngine    *self,
-                  MeshNode            *node,
-                  guint16              app_key_index,
-                  gpointer             source_tag,
-                  KeyMessage           kind,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data,
-                  GError             **error)
+app_key_task_new (MeshConfigEngine     *self,
+                  MeshNode             *node,
+                  guint16               app_key_index,
+                  gpointer              source_tag,
+                  KeyMessage            kind,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data,
+                  GError              **error)
 {
   GTask *task = mesh_config_engine_task_new (self, node, source_tag, cancellable, callback, user_data);
   MeshConfigRequest *request = g_task_get_task_data (task);
@@ -366,15 +366,15 @@ mesh_config_engine_app_key_get_finish (MeshConfigEngine  *self,
 }
 
 static GTask *
-net_key_task_new (MeshConfigEngine    *self,
-                  MeshNode            *node,
-                  guint16              net_key_index,
-                  gpointer             source_tag,
-                  KeyMessage           kind,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data,
-                  GError             **error)
+net_key_task_new (MeshConfigEngine     *self,
+                  MeshNode             *node,
+                  guint16               net_key_index,
+                  gpointer              source_tag,
+                  KeyMessage            kind,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data,
+                  GError              **error)
 {
   GTask *task = mesh_config_engine_task_new (self, node, source_tag, cancellable, callback, user_data);
   MeshConfigRequest *request = g_task_get_task_data (task);

@@ -379,14 +379,14 @@ mesh_config_engine_publication_get_finish (MeshConfigEngine  *self,
 }
 
 void
-mesh_config_engine_publication_set_async (MeshConfigEngine       *self,
-                                          MeshNode               *node,
-                                          guint16                 element_address,
-                                          MeshModelId             model,
-                                          const MeshPublication  *publication,
-                                          GCancellable           *cancellable,
-                                          GAsyncReadyCallback     callback,
-                                          gpointer                user_data)
+mesh_config_engine_publication_set_async (MeshConfigEngine      *self,
+                                          MeshNode              *node,
+                                          guint16                element_address,
+                                          MeshModelId            model,
+                                          const MeshPublication *publication,
+                                          GCancellable          *cancellable,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data)
 {
   MeshConfigPublication wire = { 0 };
   GError *error = NULL;
@@ -437,16 +437,16 @@ mesh_config_engine_publication_set_finish (MeshConfigEngine  *self,
 }
 
 static void
-subscription_async (MeshConfigEngine       *self,
-                    MeshNode               *node,
-                    guint16                 element_address,
-                    MeshModelId             model,
-                    const MeshDestination  *address,
-                    SubscriptionChange      change,
-                    gpointer                source_tag,
-                    GCancellable           *cancellable,
-                    GAsyncReadyCallback     callback,
-                    gpointer                user_data)
+subscription_async (MeshConfigEngine      *self,
+                    MeshNode              *node,
+                    guint16                element_address,
+                    MeshModelId            model,
+                    const MeshDestination *address,
+                    SubscriptionChange     change,
+                    gpointer               source_tag,
+                    GCancellable          *cancellable,
+                    GAsyncReadyCallback    callback,
+                    gpointer               user_data)
 {
   GError *error = NULL;
   GTask *task;
@@ -496,14 +496,14 @@ subscription_async (MeshConfigEngine       *self,
 }
 
 void
-mesh_config_engine_subscription_add_async (MeshConfigEngine       *self,
-                                           MeshNode               *node,
-                                           guint16                 element_address,
-                                           MeshModelId             model,
-                                           const MeshDestination  *address,
-                                           GCancellable           *cancellable,
-                                           GAsyncReadyCallback     callback,
-                                           gpointer                user_data)
+mesh_config_engine_subscription_add_async (MeshConfigEngine      *self,
+                                           MeshNode              *node,
+                                           guint16                element_address,
+                                           MeshModelId            model,
+                                           const MeshDestination *address,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data)
 {
   subscription_async (self, node, element_address, model, address, SUBSCRIPTION_ADD,
                       mesh_config_engine_subscription_add_async, cancellable, callback, user_data);
@@ -518,14 +518,14 @@ mesh_config_engine_subscription_add_finish (MeshConfigEngine  *self,
 }
 
 void
-mesh_config_engine_subscription_delete_async (MeshConfigEngine       *self,
-                                              MeshNode               *node,
-                                              guint16                 element_address,
-                                              MeshModelId             model,
-                                              const MeshDestination  *address,
-                                              GCancellable           *cancellable,
-                                              GAsyncReadyCallback     callback,
-                                              gpointer                user_data)
+mesh_config_engine_subscription_delete_async (MeshConfigEngine      *self,
+                                              MeshNode              *node,
+                                              guint16                element_address,
+                                              MeshModelId            model,
+                                              const MeshDestination *address,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data)
 {
   subscription_async (self, node, element_address, model, address, SUBSCRIPTION_DELETE,
                       mesh_config_engine_subscription_delete_async, cancellable, callback, user_data);
@@ -540,14 +540,14 @@ mesh_config_engine_subscription_delete_finish (MeshConfigEngine  *self,
 }
 
 void
-mesh_config_engine_subscription_overwrite_async (MeshConfigEngine       *self,
-                                                 MeshNode               *node,
-                                                 guint16                 element_address,
-                                                 MeshModelId             model,
-                                                 const MeshDestination  *address,
-                                                 GCancellable           *cancellable,
-                                                 GAsyncReadyCallback     callback,
-                                                 gpointer                user_data)
+mesh_config_engine_subscription_overwrite_async (MeshConfigEngine      *self,
+                                                 MeshNode              *node,
+                                                 guint16                element_address,
+                                                 MeshModelId            model,
+                                                 const MeshDestination *address,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data)
 {
   subscription_async (self, node, element_address, model, address, SUBSCRIPTION_OVERWRITE,
                       mesh_config_engine_subscription_overwrite_async, cancellable, callback, user_data);

@@ -21,11 +21,11 @@
 /* Applying confirmed states */
 
 static void
-apply_feature_support (MeshNode         *node,
-                       guint16           supported,
-                       MeshFeatures      feature,
+apply_feature_support (MeshNode                             *node,
+                       guint16                               supported,
+                       MeshFeatures                          feature,
                        MeshFeatureState (*get) (MeshNode *),
-                       void             (*set) (MeshNode *, MeshFeatureState))
+                       void             (*set) (MeshNode *,  MeshFeatureState))
 {
   MeshFeatureState state = get (node);
 
@@ -461,12 +461,12 @@ mesh_config_engine_heartbeat_publication_get_finish (MeshConfigEngine  *self,
 }
 
 void
-mesh_config_engine_heartbeat_publication_set_async (MeshConfigEngine                      *self,
-                                                    MeshNode                              *node,
-                                                    const MeshConfigHeartbeatPublication  *publication,
-                                                    GCancellable                          *cancellable,
-                                                    GAsyncReadyCallback                    callback,
-                                                    gpointer                               user_data)
+mesh_config_engine_heartbeat_publication_set_async (MeshConfigEngine                     *self,
+                                                    MeshNode                             *node,
+                                                    const MeshConfigHeartbeatPublication *publication,
+                                                    GCancellable                         *cancellable,
+                                                    GAsyncReadyCallback                   callback,
+                                                    gpointer                              user_data)
 {
   GError *error = NULL;
   GBytes *message;

@@ -29,29 +29,29 @@ G_DECLARE_FINAL_TYPE (MeshConfigPlan, mesh_config_plan, MESH, CONFIG_PLAN, GObje
  * does not change that run. */
 
 MeshConfigPlan *mesh_config_plan_new                 (void);
-guint           mesh_config_plan_get_n_steps         (MeshConfigPlan          *self);
+guint           mesh_config_plan_get_n_steps         (MeshConfigPlan         *self);
 
 /* Steps; each is the engine operation of the same name. */
-void            mesh_config_plan_add_composition_get (MeshConfigPlan          *self);
-void            mesh_config_plan_add_app_key         (MeshConfigPlan          *self,
-                                                      guint16                  app_key_index);
-void            mesh_config_plan_add_net_key         (MeshConfigPlan          *self,
-                                                      guint16                  net_key_index);
-void            mesh_config_plan_add_bind            (MeshConfigPlan          *self,
-                                                      guint                    element_index,
-                                                      MeshModelId              model,
-                                                      guint16                  app_key_index);
-void            mesh_config_plan_add_subscription    (MeshConfigPlan          *self,
-                                                      guint                    element_index,
-                                                      MeshModelId              model,
-                                                      const MeshDestination   *address);
+void            mesh_config_plan_add_composition_get (MeshConfigPlan         *self);
+void            mesh_config_plan_add_app_key         (MeshConfigPlan         *self,
+                                                      guint16                 app_key_index);
+void            mesh_config_plan_add_net_key         (MeshConfigPlan         *self,
+                                                      guint16                 net_key_index);
+void            mesh_config_plan_add_bind            (MeshConfigPlan         *self,
+                                                      guint                   element_index,
+                                                      MeshModelId             model,
+                                                      guint16                 app_key_index);
+void            mesh_config_plan_add_subscription    (MeshConfigPlan         *self,
+                                                      guint                   element_index,
+                                                      MeshModelId             model,
+                                                      const MeshDestination  *address);
 /* @publication NULL turns publication off. */
-void            mesh_config_plan_add_publication     (MeshConfigPlan          *self,
-                                                      guint                    element_index,
-                                                      MeshModelId              model,
-                                                      const MeshPublication   *publication);
-void            mesh_config_plan_add_default_ttl     (MeshConfigPlan          *self,
-                                                      guint8                   ttl);
+void            mesh_config_plan_add_publication     (MeshConfigPlan         *self,
+                                                      guint                   element_index,
+                                                      MeshModelId             model,
+                                                      const MeshPublication  *publication);
+void            mesh_config_plan_add_default_ttl     (MeshConfigPlan         *self,
+                                                      guint8                  ttl);
 
 /**
  * MeshConfigPlanProgress:
@@ -70,22 +70,22 @@ typedef void (*MeshConfigPlanProgress) (MeshNode     *node,
 /* Applies the plan to @nodes (a GPtrArray of MeshNode). Completes when
  * every node has finished or failed. Cancelling stops every node; the
  * steps already confirmed stay stored. */
-void            mesh_config_plan_run_async           (MeshConfigPlan          *self,
-                                                      MeshConfigEngine        *engine,
-                                                      GPtrArray               *nodes,
-                                                      MeshConfigPlanProgress   progress,
-                                                      gpointer                 progress_data,
-                                                      GDestroyNotify           progress_data_destroy,
-                                                      GCancellable            *cancellable,
-                                                      GAsyncReadyCallback      callback,
-                                                      gpointer                 user_data);
+void            mesh_config_plan_run_async           (MeshConfigPlan         *self,
+                                                      MeshConfigEngine       *engine,
+                                                      GPtrArray              *nodes,
+                                                      MeshConfigPlanProgress  progress,
+                                                      gpointer                progress_data,
+                                                      GDestroyNotify          progress_data_destroy,
+                                                      GCancellable           *cancellable,
+                                                      GAsyncReadyCallback     callback,
+                                                      gpointer                user_data);
 /* TRUE when every node went through every step. Otherwise FALSE with an
  * error that counts the failed nodes and gives the first reason
  * (MESH_ERROR_FAILED, or G_IO_ERROR_CANCELLED); @failed_nodes (nullable)
  * receives the MeshNodes that did not finish. */
-gboolean        mesh_config_plan_run_finish          (MeshConfigPlan          *self,
-                                                      GAsyncResult            *result,
-                                                      GPtrArray              **failed_nodes,
-                                                      GError                 **error);
+gboolean        mesh_config_plan_run_finish          (MeshConfigPlan         *self,
+                                                      GAsyncResult           *result,
+                                                      GPtrArray             **failed_nodes,
+                                                      GError                **error);
 
 G_END_DECLS

@@ -1,0 +1,249 @@
+/* bench-config.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Configuring many nodes through the configuration engine, one node at a
+ * time against several at once, in the mesh lab (the real
+ * bluetooth-meshd): each node gets an AppKey, two bindings and a
+ * subscription (MeshConfigPlan). Besides the times it prints the floor of
+ * the air: all of the provisioner's traffic leaves through its one meshd,
+ * whose unit radio sends one packet per tick, so no scheduling can beat
+ * (packets the provisioner's meshd sent) x (tick).
+ *
+ *   bench-config [NODES [PARALLEL [ROUNDS [TIMEWARP]]]]   (defaults: 20, 8, 3, 10)
+ *
+ * The runs alternate (1 then PARALLEL, PARALLEL then 1, ...) on the same
+ * nodes; every request of every run must be confirmed by its status (a
+ * repeated AppKey Add, bind or subscription is answered with Success and
+ * costs the same packets). */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lab-client.h"
+#include "mesh-app-key.h"
+#include "mesh-config-plan.h"
+#include "mesh-core-test-utils.h"
+#include "mesh-session-test-utils.h"
+
+typedef struct
+{
+  GDBusConnection  *bus;     /* the lab's control interface */
+  MeshSession      *session;
+  MeshConfigEngine *engine;
+  GPtrArray        *nodes;
+  guint16           app_key_index;
+} Lab;
+
+typedef struct
+{
+  double  ms;
+  guint64 packets;
+  double  tick_ms;
+} Run;
+
+static guint64
+daemon_sent (Lab    *lab,
+             double *tick_ms)
+{
+  g_autoptr(GVariant) reply = lab_client_call (lab->bus, "GetAirStats", NULL, "(a{sv})", NULL);
+  g_autoptr(GVariant) stats = reply != NULL ? g_variant_get_child_value (reply, 0) : NULL;
+  guint64 sent = 0;
+
+  if (stats != NULL)
+    {
+      g_variant_lookup (stats, "DaemonSent", "t", &sent);
+      g_variant_lookup (stats, "TickMs", "d", tick_ms);
+    }
+
+  return sent;
+}
+
+static gboolean
+run_plan (Lab             *lab,
+          MeshConfigPlan  *plan,
+          guint            parallel,
+          Run             *run,
+          GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  guint64 before;
+  gint64 start;
+  gboolean ok;
+
+  mesh_config_engine_set_max_parallel (lab->engine, parallel);
+  before = daemon_sent (lab, &run->tick_ms);
+  start = g_get_monotonic_time ();
+
+  mesh_config_plan_run_async (plan, lab->engine, lab->nodes, NULL, NULL, NULL, NULL,
+                              mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  ok = mesh_config_plan_run_finish (plan, result, NULL, error);
+
+  run->ms = (g_get_monotonic_time () - start) / 1000.0;
+  run->packets = daemon_sent (lab, &run->tick_ms) - before;
+  return ok;
+}
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  double x = ((const Run *) a)->ms, y = ((const Run *) b)->ms;
+
+  return (x > y) - (x < y);
+}
+
+static const Run *
+median (GArray *runs)
+{
+  g_array_sort (runs, compare_runs);
+  return &g_array_index (runs, Run, runs->len / 2);
+}
+
+static void
+print_run (const char *label,
+           guint       parallel,
+           const Run  *run)
+{
+  double floor_ms = run->packets * run->tick_ms;
+
+  printf ("%-8s parallel %2u: %7.0f ms  %4" G_GUINT64_FORMAT " packets  air floor %6.0f ms  (%.2fx the floor)\n",
+          label, parallel, run->ms, run->packets, floor_ms, floor_ms > 0 ? run->ms / floor_ms : 0);
+}
+
+#define CHECK(ok) \
+  G_STMT_START { if (!(ok)) { g_printerr ("bench-config: %s\n", error != NULL ? error->message : #ok); return 1; } } G_STMT_END
+
+/* A network with every device of the lab provisioned, and an AppKey. */
+static void
+lab_setup (Lab        *lab,
+           const char *db_path)
+{
+  g_autoptr(GVariant) devices = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MeshAppKey) app_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNetwork) network = NULL;
+
+  lab->bus = mesh_session_test_lab_bus ();
+  lab->session = mesh_session_test_open (db_path);
+  network = mesh_session_test_create_network (lab->session, "Bench");
+  lab->engine = mesh_session_get_engine (lab->session);
+  lab->nodes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  devices = lab_client_list_devices (lab->bus, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_variant_n_children (devices); i++)
+    {
+      g_autoptr(GBytes) uuid = mesh_session_test_lab_uuid (lab->bus, i, NULL);
+      MeshNode *node = mesh_session_test_provision (lab->session, uuid, NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (lab->nodes, node);
+    }
+
+  mesh_session_create_app_key_async (lab->session, 0, "Bench", NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  app_key = mesh_session_create_app_key_finish (lab->session, result, &error);
+  g_assert_no_error (error);
+  lab->app_key_index = mesh_app_key_get_index (app_key);
+}
+
+static int
+child_main (guint parallel,
+            guint rounds)
+{
+  /* In session-run's cache directory, removed afterwards. */
+  g_autofree char *db_path = mesh_core_test_temp_path ("networks.db");
+  g_autoptr(MeshConfigPlan) plan = mesh_config_plan_new ();
+  g_autoptr(GArray) serial = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr(GArray) pipelined = g_array_new (FALSE, FALSE, sizeof (Run));
+  g_autoptr(GError) error = NULL;
+  Lab lab_data = { 0 };
+  Lab *lab = &lab_data;
+  MeshDestination group;
+  gint64 start;
+  const Run *s, *p;
+
+  start = g_get_monotonic_time ();
+  lab_setup (lab, db_path);
+  printf ("%u nodes provisioned in %.1f s\n", lab->nodes->len, (g_get_monotonic_time () - start) / 1e6);
+
+  mesh_destination_init_address (&group, 0xc001);
+  mesh_config_plan_add_app_key (plan, lab->app_key_index);
+  mesh_config_plan_add_bind (plan, 0, mesh_model_id_sig (0x1000), lab->app_key_index);
+  mesh_config_plan_add_bind (plan, 0, mesh_model_id_sig (0x1002), lab->app_key_index);
+  mesh_config_plan_add_subscription (plan, 0, mesh_model_id_sig (0x1000), &group);
+  mesh_config_engine_set_timeout (lab->engine, 5000);
+  mesh_config_engine_set_retries (lab->engine, 2);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      Run one, many;
+
+      if (r % 2 == 0)
+        {
+          CHECK (run_plan (lab, plan, 1, &one, &error));
+          CHECK (run_plan (lab, plan, parallel, &many, &error));
+        }
+      else
+        {
+          CHECK (run_plan (lab, plan, parallel, &many, &error));
+          CHECK (run_plan (lab, plan, 1, &one, &error));
+        }
+      print_run ("round", 1, &one);
+      print_run ("round", parallel, &many);
+      g_array_append_val (serial, one);
+      g_array_append_val (pipelined, many);
+    }
+
+  s = median (serial);
+  p = median (pipelined);
+  printf ("\nconfiguring %u nodes (AppKey Add, 2 binds, 1 subscription), median of %u runs:\n",
+          lab->nodes->len, rounds);
+  print_run ("median", 1, s);
+  print_run ("median", parallel, p);
+  printf ("speed-up parallel %u over 1: %.2fx (goal 8x); best possible against the air floor: %.2fx\n",
+          parallel, s->ms / p->ms, s->ms / (p->packets * p->tick_ms));
+
+  g_clear_pointer (&lab->nodes, g_ptr_array_unref);
+  g_clear_object (&lab->session);
+  g_clear_object (&lab->bus);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *nodes = argc > 1 ? argv[1] : "20";
+  const char *parallel = argc > 2 ? argv[2] : "8";
+  const char *rounds = argc > 3 ? argv[3] : "3";
+  const char *timewarp = argc > 4 ? argv[4] : "10";
+  const char *lab_argv[] = { MESH_LAB_PATH, "run", "--devices", nodes, "--timewarp", timewarp,
+                             "--", MESH_SESSION_RUN_PATH, self, "--child", parallel, rounds, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (argc == 4 && g_str_equal (argv[1], "--child"))
+    return child_main (atoi (argv[2]), atoi (argv[3]));
+
+  printf ("configuring %s virtual devices, parallel 1 against %s, timewarp %s\n", nodes, parallel, timewarp);
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) lab_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-config: %s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
