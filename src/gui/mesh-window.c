@@ -145,9 +145,9 @@ showing_no_network (MeshWindow *self)
          g_strcmp0 (section, "error") == 0;
 }
 
-static void
-show_error (MeshWindow *self,
-            GError     *error)
+void
+_mesh_window_show_error (MeshWindow *self,
+                         GError     *error)
 {
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "error");
@@ -164,36 +164,14 @@ load_network_cb (GObject      *object,
   if (!mesh_store_load_network_finish (MESH_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        _mesh_window_show_error (self, error);
       return;
     }
 
   if (showing_no_network (self))
     mesh_window_show_section (self, "nodes");
   update_header (self);
-}
-
-static void
-open_store_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(MeshWindow) self = user_data;
-  g_autoptr(MeshStore) store = NULL;
-  g_autoptr(MeshNetwork) network = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = mesh_store_open_finish (result, &error);
-  if (store == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
-      return;
-    }
-
-  /* One network per window for now: the first one. */
-  network = g_list_model_get_item (mesh_store_get_networks (store), 0);
-  mesh_window_set_network (self, store, network);
+  _mesh_window_network_loaded (self);
 }
 
 static void
@@ -229,11 +207,12 @@ make_folder_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        _mesh_window_show_error (self, error);
       return;
     }
 
-  mesh_store_open_async (path, self->cancellable, open_store_cb, g_object_ref (self));
+  /* The session opens the store and talks to bluetooth-meshd. */
+  _mesh_window_open_session (self, path);
 }
 
 static void
@@ -394,9 +373,11 @@ mesh_window_set_network (MeshWindow  *self,
       mesh_store_load_network_async (store, network, self->cancellable,
                                      load_network_cb, g_object_ref (self));
     }
-  else if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+  else
     {
-      mesh_window_show_section (self, "nodes");
+      if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+        mesh_window_show_section (self, "nodes");
+      _mesh_window_network_loaded (self);
     }
 
   update_header (self);
@@ -459,6 +440,7 @@ mesh_window_dispose (GObject *object)
   MeshWindow *self = MESH_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  _mesh_window_session_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -495,6 +477,8 @@ mesh_window_class_init (MeshWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, create_network_button);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, import_network_button);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, nodes_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, node_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, keys_page);
@@ -507,6 +491,7 @@ mesh_window_class_init (MeshWindowClass *klass)
 
   _mesh_window_class_actions_init (klass);
 
+  g_type_ensure (MESH_TYPE_DEVICES_PAGE);
   g_type_ensure (MESH_TYPE_NODES_PAGE);
   g_type_ensure (MESH_TYPE_NODE_PAGE);
   g_type_ensure (MESH_TYPE_KEYS_PAGE);
@@ -517,6 +502,7 @@ mesh_window_init (MeshWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("io.github.meshprovisioner.MeshProvisioner");
 
   if (DEVELOPMENT_BUILD)
