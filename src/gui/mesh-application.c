@@ -33,6 +33,7 @@ static const struct {
   { "win.create-network",     { "<Control>n", NULL } },
   { "win.import-network",     { "<Control>o", NULL } },
   { "win.export-network",     { "<Control>e", NULL } },
+  { "win.reconnect",          { "F5", NULL } },
   { "win.show-help-overlay",  { "<Control>question", NULL } },
   { "win.search",             { "<Control>f", NULL } },
   { "win.go-back",            { "<Alt>Left", NULL } },

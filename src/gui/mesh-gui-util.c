@@ -124,6 +124,24 @@ mesh_gui_button_set_label (GtkButton  *button,
 }
 
 void
+mesh_gui_entry_row_set_accessible_label (AdwEntryRow *row,
+                                         const char  *label)
+{
+  GtkWidget *text;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  text = find_child (GTK_WIDGET (row), GTK_TYPE_TEXT);
+  g_return_if_fail (text != NULL);
+
+  /* The row presents itself as the text field; its GtkText too. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
 mesh_gui_add_toast (GtkWidget  *widget,
                     const char *message)
 {

@@ -21,6 +21,11 @@ const char *mesh_gui_offline_reason  (void);
 void        mesh_gui_button_set_label (GtkButton  *button,
                                        const char *label);
 
+/* Names the text field of an AdwEntryRow for screen readers: libadwaita
+ * 1.2 labels it by a widget GTK 4.8 reads out as "GtkLabel". */
+void        mesh_gui_entry_row_set_accessible_label (AdwEntryRow *row,
+                                                     const char  *label);
+
 /* Shows @message in the toast overlay around @widget (or, from a dialog,
  * around the window it belongs to). */
 void        mesh_gui_add_toast       (GtkWidget  *widget,

@@ -462,6 +462,7 @@ show_prompt (MeshProvisionDialog *self)
     }
 
   adw_status_page_set_title (self->prompt_page, title);
+  mesh_gui_entry_row_set_accessible_label (self->answer_row, title);
   adw_status_page_set_description (self->prompt_page, mesh_oob_request_get_prompt (self->oob));
   gtk_editable_set_text (GTK_EDITABLE (self->answer_row), "");
   update_answer_action (self);
@@ -948,6 +949,8 @@ mesh_provision_dialog_init (MeshProvisionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   create_step_rows (self);
+  mesh_gui_entry_row_set_accessible_label (self->key_row, _("Static Key"));
+  mesh_gui_entry_row_set_accessible_label (self->answer_row, _("Value"));
 
   self->request_signals = g_signal_group_new (MESH_TYPE_PROVISION_REQUEST);
   g_signal_group_connect_swapped (self->request_signals, "notify::step", G_CALLBACK (step_cb), self);

@@ -315,6 +315,7 @@ _mesh_window_ask_create_network (MeshWindow *self)
   entry = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
   g_object_set (entry, "activates-default", TRUE, NULL);
+  mesh_gui_entry_row_set_accessible_label (ADW_ENTRY_ROW (entry), _("Network Name"));
 
   dialog = mesh_gui_form_dialog_new (GTK_WIDGET (self), _("New Network"),
                                      _("A new Bluetooth mesh network with its own keys, kept in "

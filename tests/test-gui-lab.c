@@ -1,0 +1,751 @@
+/* test-gui-lab.c: the real window against bluetooth-meshd in the mesh lab.
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runs as mesh-lab's COMMAND, under session-run (Xvfb, a session bus, the
+ * keyring), with virtual devices: 0 and 1 with the static OOB key K, 2
+ * without OOB (tests/meson.build). Everything goes through the window as a
+ * user would drive it: its actions, its dialogs' entries and buttons. The
+ * lab's control interface says what the devices really did. Run one path
+ * per process (-p): each needs an empty database.
+ *
+ * /gui-lab/provision: create a network in the New Network dialog, see the
+ * devices on Nearby Devices, provision device 0 through the dialog with the
+ * static key typed into its entry, find the node in Nodes, its Generic OnOff
+ * Server in its page's tree, add an AppKey on the Keys page, bind it, and
+ * turn the device on and off.
+ *
+ * /gui-lab/wrong-oob-retry: a wrong static key gives a readable error and
+ * Retry in the same dialog provisions the device with the right one; Cancel
+ * stops a provisioning under way; the banner tells when bluetooth-meshd goes
+ * away and goes when it is back. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lab-client.h"
+#include "mesh-composition-row.h"
+#include "mesh-devices-page.h"
+#include "mesh-keys-page.h"
+#include "mesh-node-page.h"
+#include "mesh-nodes-page.h"
+#include "mesh-provision-dialog.h"
+#include "mesh-session-test-utils.h"
+#include "mesh-test-utils.h"
+#include "mesh-uuid.h"
+
+#define STATIC_DEVICE 0
+#define OTHER_STATIC_DEVICE 1
+
+static MeshApplication *app;
+static GDBusConnection *lab_bus;
+
+/* Waiting */
+
+typedef struct
+{
+  MeshWindow *window;
+  const char *text;
+} WindowText;
+
+static guint
+timeout_ms (guint real_ms)
+{
+  return mesh_session_test_timeout (real_ms);
+}
+
+static void
+wait_for (MeshTestCondition condition,
+          gpointer          data,
+          guint             ms,
+          const char       *what)
+{
+  if (!mesh_test_wait_until (condition, data, ms))
+    g_error ("Timed out after %u ms waiting for %s", ms, what);
+}
+
+static gboolean
+daemon_detached (gpointer window)
+{
+  MeshSession *session = mesh_window_get_session (window);
+
+  return session != NULL
+         && mesh_daemon_get_state (mesh_session_get_daemon (session)) == MESH_DAEMON_STATE_DETACHED;
+}
+
+static gboolean
+daemon_attached (gpointer window)
+{
+  MeshSession *session = mesh_window_get_session (window);
+
+  return session != NULL
+         && mesh_daemon_get_state (mesh_session_get_daemon (session)) == MESH_DAEMON_STATE_ATTACHED;
+}
+
+static gboolean
+has_controller (gpointer window)
+{
+  return mesh_window_get_controller (window) != NULL;
+}
+
+/* Widgets */
+
+static GtkWidget *
+find_button_for (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_for (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the button bound to @action_name under @root can be pressed. */
+static gboolean
+can_press (GtkWidget  *root,
+           const char *action_name)
+{
+  GtkWidget *button = find_button_for (root, action_name);
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+create_enabled (gpointer window)
+{
+  return can_press (window, "win.create-network");
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (int i = 0; i < 200 && window == NULL; i++)
+    {
+      mesh_test_iterate (10);
+      window = mesh_test_find_toplevel (type);
+    }
+  g_assert_nonnull (window);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
+}
+
+static gpointer
+find_page (MeshWindow *window,
+           GType       type)
+{
+  return mesh_test_find_descendant (GTK_WIDGET (window), type, NULL);
+}
+
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+window_shows (gpointer data)
+{
+  WindowText *wt = data;
+
+  mesh_test_iterate (20);
+  return has_label_containing (GTK_WIDGET (wt->window), wt->text);
+}
+
+static char *
+hex (GBytes *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (out, "%02x", data[i]);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  mesh_test_iterate (400); /* transitions and spinners settle */
+  texture = mesh_test_screenshot (widget, name);
+  g_assert_nonnull (texture);
+}
+
+/* The window, the network */
+
+static MeshWindow *
+open_empty_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mesh-gui-lab-XXXXXX", &error);
+  GtkWindow *window;
+
+  g_assert_no_error (error);
+  g_setenv ("MESH_PROVISIONER_DATA_DIR", dir, TRUE);
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (MESH_IS_WINDOW (window));
+  gtk_window_set_default_size (window, 1000, 700);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  /* The session is open and bluetooth-meshd is there: a network can be made. */
+  wait_for (daemon_detached, window, timeout_ms (30000), "bluetooth-meshd");
+  g_assert_cmpstr (mesh_window_get_visible_section (MESH_WINDOW (window)), ==, "welcome");
+
+  return MESH_WINDOW (window);
+}
+
+/* New Network…: the dialog, a name, Create. */
+static MeshNetwork *
+create_network (MeshWindow *window,
+                const char *name)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  MeshNetwork *network;
+
+  wait_for (create_enabled, window, 5000, "Create Network to be enabled");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-network", NULL));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = mesh_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_nonnull (entry);
+
+  /* A network needs a name. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* as its buttons do */
+
+  wait_for (has_controller, window, timeout_ms (30000), "the network to be created");
+  network = mesh_window_get_network (window);
+  g_assert_nonnull (network);
+  g_assert_cmpstr (mesh_network_get_name (network), ==, name);
+  g_assert_true (mesh_session_get_network (mesh_window_get_session (window)) == network);
+  g_assert_true (daemon_attached (window));
+  g_assert_cmpstr (mesh_window_get_visible_section (window), ==, "nodes");
+  /* Our own node is the first one. */
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (network)), ==, 1);
+
+  return network;
+}
+
+/* Nearby Devices */
+
+typedef struct
+{
+  MeshScanner *scanner;
+  GBytes      *uuid;
+} ScanWait;
+
+static gboolean
+is_listed (gpointer data)
+{
+  ScanWait *wait = data;
+
+  return mesh_scanner_find (wait->scanner, wait->uuid) != NULL;
+}
+
+static MeshDevicesPage *
+show_devices (MeshWindow *window,
+              GBytes     *uuid)
+{
+  MeshDevicesPage *page = find_page (window, MESH_TYPE_DEVICES_PAGE);
+  MeshScanner *scanner = mesh_session_get_scanner (mesh_window_get_session (window));
+  ScanWait wait = { scanner, uuid };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "devices"));
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  /* Shown, the page scans. */
+  g_assert_true (mesh_scanner_get_active (scanner));
+  wait_for (is_listed, &wait, timeout_ms (30000), "the device on Nearby Devices");
+
+  return page;
+}
+
+static MeshProvisionDialog *
+open_dialog (MeshWindow      *window,
+             MeshDevicesPage *page,
+             GBytes          *uuid)
+{
+  g_autofree char *uuid_string = NULL;
+  MeshScannedDevice *device;
+  GtkWindow *dialog;
+
+  device = mesh_scanner_find (mesh_session_get_scanner (mesh_window_get_session (window)), uuid);
+  uuid_string = g_strdup (mesh_scanned_device_get_uuid_string (device));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "devices.provision", "s", uuid_string));
+  dialog = mesh_devices_page_get_dialog (page);
+  g_assert_true (MESH_IS_PROVISION_DIALOG (dialog));
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_cmpstr (mesh_provision_dialog_get_page (MESH_PROVISION_DIALOG (dialog)), ==, "method");
+
+  return MESH_PROVISION_DIALOG (dialog);
+}
+
+static GtkWidget *
+key_entry (MeshProvisionDialog *dialog)
+{
+  /* The first entry row of the method page is the static key's. */
+  GtkWidget *entry = mesh_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+typedef struct
+{
+  MeshProvisionDialog *dialog;
+  const char          *page;
+} DialogPage;
+
+static gboolean
+dialog_on_page (gpointer data)
+{
+  DialogPage *wait = data;
+
+  return g_strcmp0 (mesh_provision_dialog_get_page (wait->dialog), wait->page) == 0;
+}
+
+static void
+wait_for_dialog_page (MeshProvisionDialog *dialog,
+                      const char          *page)
+{
+  DialogPage wait = { dialog, page };
+
+  if (!mesh_test_wait_until (dialog_on_page, &wait, timeout_ms (60000)))
+    g_error ("The provisioning dialog shows “%s”, not “%s”",
+             mesh_provision_dialog_get_page (dialog), page);
+}
+
+/* Types the key and presses Enter in the entry, as the keyboard does: the
+ * entry activates the dialog's default widget, Provision. */
+static void
+type_key_and_enter (MeshProvisionDialog *dialog,
+                    const char          *key)
+{
+  GtkWidget *entry = key_entry (dialog);
+  GtkWidget *text = mesh_test_find_descendant (entry, GTK_TYPE_TEXT, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), key);
+  g_assert_true (can_press (GTK_WIDGET (dialog), "provision.start"));
+  /* What the Enter key binding of the entry does; the button it presses
+   * clicks after its 250 ms press animation. */
+  g_signal_emit_by_name (text, "activate");
+  mesh_test_iterate (400);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), !=, "method");
+}
+
+static gboolean
+node_page_idle (gpointer page)
+{
+  return !mesh_node_page_get_busy (page);
+}
+
+static void
+run_node_action (MeshNodePage *page,
+                 const char   *action,
+                 GVariant     *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), action, param));
+  g_assert_true (mesh_node_page_get_busy (page));
+  wait_for (node_page_idle, page, timeout_ms (30000), action);
+}
+
+static gboolean
+keys_page_idle (gpointer page)
+{
+  return !mesh_keys_page_get_busy (page);
+}
+
+static gboolean
+device_onoff (guint index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) device = lab_client_get_device (lab_bus, index, &error);
+  g_autoptr(GVariant) onoff = NULL;
+  gboolean on = FALSE;
+
+  g_assert_no_error (error);
+  onoff = g_variant_lookup_value (device, "OnOff", G_VARIANT_TYPE ("ab"));
+  g_assert_nonnull (onoff);
+  g_variant_get_child (onoff, 0, "b", &on);
+
+  return on;
+}
+
+static gboolean
+device_joining (gpointer data)
+{
+  g_autoptr(GVariant) device = lab_client_get_device (lab_bus, GPOINTER_TO_UINT (data), NULL);
+  gboolean joining = FALSE;
+
+  mesh_test_iterate (50);
+  g_variant_lookup (device, "Joining", "b", &joining);
+
+  return joining;
+}
+
+static gboolean
+device_provisioned (guint index)
+{
+  g_autoptr(GVariant) device = lab_client_get_device (lab_bus, index, NULL);
+  gboolean provisioned = FALSE;
+
+  g_variant_lookup (device, "Provisioned", "b", &provisioned);
+
+  return provisioned;
+}
+
+/* The node of device @uuid, once the dialog says it is done. */
+static MeshNode *
+wait_for_node (MeshWindow          *window,
+               MeshProvisionDialog *dialog,
+               GBytes              *uuid)
+{
+  g_autofree char *uuid_string = mesh_uuid_to_string (uuid);
+  MeshNode *node;
+
+  wait_for_dialog_page (dialog, "done");
+
+  node = mesh_provision_request_get_node (mesh_provision_dialog_get_request (dialog));
+  g_assert_nonnull (node);
+  g_assert_cmpstr (mesh_node_get_uuid (node), ==, uuid_string);
+  g_assert_true (mesh_network_find_node_by_uuid (mesh_window_get_network (window), uuid_string) == node);
+
+  return node;
+}
+
+/* F2 on the node's page, a new name, Enter. */
+static void
+rename_node (MeshNodePage *page,
+             const char   *name)
+{
+  GtkWidget *popover;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.rename", NULL));
+  mesh_test_iterate (50);
+  popover = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_POPOVER, NULL);
+  g_assert_true (gtk_widget_get_visible (popover));
+  entry = mesh_test_find_descendant (popover, GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_signal_emit_by_name (entry, "activate");
+  mesh_test_iterate (200); /* the store writes it */
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
+static gboolean
+node_listed (gpointer data)
+{
+  WindowText *wt = data;
+  MeshNodesPage *page = find_page (wt->window, MESH_TYPE_NODES_PAGE);
+
+  mesh_test_iterate (20);
+  return mesh_test_find_label (GTK_WIDGET (page), wt->text) != NULL;
+}
+
+static void
+test_provision (void)
+{
+  MeshWindow *window = open_empty_window ();
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GBytes) uuid = mesh_session_test_lab_uuid (lab_bus, STATIC_DEVICE, &key);
+  g_autoptr(GBytes) other = mesh_session_test_lab_uuid (lab_bus, 2, NULL);
+  g_autofree char *key_hex = hex (key);
+  g_autofree char *node_address = NULL;
+  MeshProvisionDialog *dialog;
+  MeshDevicesPage *devices;
+  MeshKeysPage *keys;
+  MeshNodePage *node_page;
+  MeshNetwork *network;
+  MeshNode *node;
+  MeshElement *element;
+  MeshModel *server;
+  GtkWidget *entry;
+  WindowText wt;
+
+  screenshot (GTK_WIDGET (window), "welcome.png");
+  network = create_network (window, "Home");
+
+  /* Nearby Devices: both kinds of device, with their OOB information. */
+  devices = show_devices (window, uuid);
+  {
+    ScanWait wait = { mesh_session_get_scanner (mesh_window_get_session (window)), other };
+
+    wait_for (is_listed, &wait, timeout_ms (30000), "the device without OOB");
+  }
+  wt.window = window;
+  wt.text = "Static OOB on the box";
+  wait_for (window_shows, &wt, 5000, "the OOB information in words");
+  wt.text = "No OOB information";
+  wait_for (window_shows, &wt, 5000, "a device without OOB information");
+  g_assert_true (can_press (GTK_WIDGET (devices), "devices.provision"));
+  mesh_test_iterate (2500); /* a few beacons: signal bars, "Seen … ago" */
+  wt.text = "Seen ";
+  g_assert_true (window_shows (&wt));
+  screenshot (GTK_WIDGET (window), "nearby-devices.png");
+
+  /* The dialog proposes the static key the beacon hints at, and checks it
+   * as it is typed. */
+  dialog = open_dialog (window, devices, uuid);
+  entry = key_entry (dialog);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_false (can_press (GTK_WIDGET (dialog), "provision.start"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0011 2233 4455");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (can_press (GTK_WIDGET (dialog), "provision.start"));
+  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "A hexadecimal key has 32 digits"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), key_hex);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (can_press (GTK_WIDGET (dialog), "provision.start"));
+  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "Read as a hexadecimal key."));
+  screenshot (GTK_WIDGET (dialog), "provision-dialog.png");
+
+  /* Provision, from the keyboard: Enter in the key entry. The steps show
+   * as bluetooth-meshd reports them. */
+  type_key_and_enter (dialog, key_hex);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "progress");
+  screenshot (GTK_WIDGET (dialog), "provision-progress.png");
+  node = wait_for_node (window, dialog, uuid);
+  node_address = g_strdup_printf ("0x%04X", mesh_node_get_unicast (node));
+  g_assert_true (has_label_containing (GTK_WIDGET (dialog), node_address));
+  g_assert_true (device_provisioned (STATIC_DEVICE));
+  screenshot (GTK_WIDGET (dialog), "provision-done.png");
+
+  /* The node is in Nodes, and gone from Nearby Devices. */
+  g_assert_null (mesh_scanner_find (mesh_session_get_scanner (mesh_window_get_session (window)), uuid));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.open-node", NULL));
+  mesh_test_iterate (100);
+  g_assert_null (mesh_devices_page_get_dialog (devices));
+  g_assert_cmpstr (mesh_window_get_visible_section (window), ==, "node");
+  node_page = find_page (window, MESH_TYPE_NODE_PAGE);
+  g_assert_true (mesh_node_page_get_node (node_page) == node);
+  rename_node (node_page, "Kitchen Light");
+  g_assert_cmpstr (mesh_node_get_name (node), ==, "Kitchen Light");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "nodes"));
+  wt.text = "Kitchen Light";
+  wait_for (node_listed, &wt, 5000, "the node in Nodes");
+  screenshot (GTK_WIDGET (window), "nodes.png");
+
+  /* Its page: the composition read at provisioning, as a tree. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-node", "s", mesh_node_get_uuid (node)));
+  wt.text = "Generic OnOff Server";
+  wait_for (window_shows, &wt, 10000, "Generic OnOff Server in the node's tree");
+  element = mesh_node_get_element (node, 0);
+  server = mesh_element_find_model (element, 0x1000, FALSE);
+  g_assert_nonnull (server);
+  g_assert_false (mesh_model_has_binding (server, 0));
+
+  /* An AppKey, made on the Keys page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "keys"));
+  keys = find_page (window, MESH_TYPE_KEYS_PAGE);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.add-app-key", NULL));
+  {
+    AdwMessageDialog *message = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    GtkWidget *name = mesh_test_find_descendant (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW, NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (name), "Lights");
+    adw_message_dialog_response (message, "add");
+    gtk_window_destroy (GTK_WINDOW (message));
+  }
+  g_assert_true (mesh_keys_page_get_busy (keys));
+  wait_for (keys_page_idle, keys, timeout_ms (30000), "the AppKey");
+  g_assert_nonnull (mesh_network_find_app_key (network, 0));
+  wt.text = "Lights";
+  wait_for (window_shows, &wt, 5000, "the AppKey on the Keys page");
+
+  /* Bind it to the OnOff Server: the tree shows it once the node said so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-node", "s", mesh_node_get_uuid (node)));
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+  run_node_action (node_page, "node.bind-app-key", g_variant_new ("(uubq)", 0, 0x1000, FALSE, 0));
+  g_assert_true (mesh_model_has_binding (server, 0));
+  wt.text = "Bound AppKey · index 0";
+  wait_for (window_shows, &wt, 5000, "the binding in the tree");
+
+  /* On and off: the device itself changes. */
+  g_assert_false (device_onoff (STATIC_DEVICE));
+  run_node_action (node_page, "node.set-onoff", g_variant_new_boolean (TRUE));
+  g_assert_true (device_onoff (STATIC_DEVICE));
+  wt.text = "On, as the node reported";
+  wait_for (window_shows, &wt, 5000, "the node's OnOff state");
+  screenshot (GTK_WIDGET (window), "node-page.png");
+
+  run_node_action (node_page, "node.set-onoff", g_variant_new_boolean (FALSE));
+  g_assert_false (device_onoff (STATIC_DEVICE));
+  wt.text = "Off, as the node reported";
+  wait_for (window_shows, &wt, 5000, "the node's OnOff state");
+
+  /* No failure toast along the way (libadwaita registers the toast widget
+   * with the first toast). */
+  g_assert_true (g_type_from_name ("AdwToastWidget") == 0
+                 || !mesh_test_has_toast (GTK_WIDGET (window), "Could not"));
+}
+
+static gboolean
+dialog_gone (gpointer page)
+{
+  return mesh_devices_page_get_dialog (page) == NULL;
+}
+
+static gboolean
+banner_shown (gpointer window)
+{
+  GtkRevealer *revealer = GTK_REVEALER (mesh_test_find_descendant (window, GTK_TYPE_REVEALER, NULL));
+
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+static gboolean
+banner_hidden (gpointer window)
+{
+  return !banner_shown (window) && daemon_attached (window);
+}
+
+static void
+test_wrong_oob_retry (void)
+{
+  MeshWindow *window = open_empty_window ();
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GBytes) other_key = NULL;
+  g_autoptr(GBytes) uuid = mesh_session_test_lab_uuid (lab_bus, STATIC_DEVICE, &key);
+  g_autoptr(GBytes) other = mesh_session_test_lab_uuid (lab_bus, OTHER_STATIC_DEVICE, &other_key);
+  g_autofree char *key_hex = hex (key);
+  g_autofree char *wrong_hex = g_strdup (key_hex);
+  g_autofree char *other_hex = hex (other_key);
+  g_autoptr(MeshProvisionRequest) cancelled = NULL;
+  MeshProvisionDialog *dialog;
+  MeshDevicesPage *devices;
+  GtkWidget *focus;
+  WindowText wt = { window, NULL };
+
+  /* The last digit is off by one. */
+  wrong_hex[31] = wrong_hex[31] == 'f' ? 'e' : 'f';
+
+  create_network (window, "Lab");
+  devices = show_devices (window, uuid);
+  dialog = open_dialog (window, devices, uuid);
+
+  /* A wrong key: the device refuses it, and the dialog says so plainly. */
+  type_key_and_enter (dialog, wrong_hex);
+  wait_for_dialog_page (dialog, "failed");
+  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "authentication value"));
+  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "static OOB key"));
+  g_assert_false (device_provisioned (STATIC_DEVICE));
+  g_assert_true (can_press (GTK_WIDGET (dialog), "provision.retry"));
+  screenshot (GTK_WIDGET (dialog), "provision-failed.png");
+
+  /* Retry: back to the key, in the same dialog, ready to be corrected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.retry", NULL));
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "method");
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, key_entry (dialog)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_entry (dialog))), ==, wrong_hex);
+
+  /* The device waits to join again, then the right key provisions it. */
+  wait_for (device_joining, GUINT_TO_POINTER (STATIC_DEVICE), timeout_ms (30000),
+            "the device to wait again");
+  type_key_and_enter (dialog, key_hex);
+  wait_for_node (window, dialog, uuid);
+  g_assert_true (device_provisioned (STATIC_DEVICE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.cancel", NULL));
+  wait_for (dialog_gone, devices, 5000, "the dialog to close");
+
+  /* Cancel while it runs: the dialog goes once meshd has let the device
+   * go, and the device is still waiting to join. */
+  show_devices (window, other);
+  dialog = open_dialog (window, devices, other);
+  type_key_and_enter (dialog, other_hex);
+  cancelled = g_object_ref (mesh_provision_dialog_get_request (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.cancel", NULL));
+  wait_for (dialog_gone, devices, timeout_ms (30000), "the cancelled dialog to close");
+  g_assert_cmpint (mesh_provision_request_get_step (cancelled), ==, MESH_PROVISION_STEP_CANCELLED);
+  g_assert_false (device_provisioned (OTHER_STATIC_DEVICE));
+  {
+    g_autofree char *other_string = mesh_uuid_to_string (other);
+
+    g_assert_null (mesh_network_find_node_by_uuid (mesh_window_get_network (window), other_string));
+  }
+
+  /* bluetooth-meshd goes away: the banner says so; back: it goes. */
+  wait_for (daemon_attached, window, timeout_ms (30000), "the session to attach again");
+  g_assert_false (banner_shown (window));
+  mesh_session_test_lab_call (lab_bus, "StopDaemon", NULL);
+  wait_for (banner_shown, window, timeout_ms (30000), "the banner");
+  wt.text = "bluetooth-meshd is not running";
+  if (!mesh_test_wait_until (window_shows, &wt, 5000))
+    g_error ("The banner says: %s",
+             gtk_label_get_text (GTK_LABEL (mesh_test_find_descendant (gtk_revealer_get_child (
+               GTK_REVEALER (mesh_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL))),
+               GTK_TYPE_LABEL, NULL))));
+  screenshot (GTK_WIDGET (window), "banner.png");
+  mesh_session_test_lab_call (lab_bus, "StartDaemon", NULL);
+  wait_for (banner_hidden, window, timeout_ms (30000), "the banner to go");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  mesh_test_init_gui (&argc, &argv);
+  lab_bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, &error);
+  g_assert_no_error (error);
+
+  app = mesh_test_application_new ();
+
+  g_test_add_func ("/gui-lab/provision", test_provision);
+  g_test_add_func ("/gui-lab/wrong-oob-retry", test_wrong_oob_retry);
+
+  ret = g_test_run ();
+
+  mesh_test_application_free (app);
+  g_clear_object (&lab_bus);
+
+  return ret;
+}
