@@ -256,6 +256,27 @@ mesh_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+mesh_test_find_button_for_action (GtkWidget  *root,
+                                  const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mesh_test_find_button_for_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 has_label_containing (GtkWidget  *root,
                       const char *text)

@@ -44,6 +44,9 @@ MeshWindow *mesh_test_open_window      (MeshApplication    *app);
  * @text. */
 GtkWidget  *mesh_test_find_label       (GtkWidget          *root,
                                         const char         *text);
+/* The first visible button under @root bound to @action_name, or NULL. */
+GtkWidget  *mesh_test_find_button_for_action (GtkWidget   *root,
+                                              const char  *action_name);
 /* Whether a toast whose title contains @text is shown in @window. */
 gboolean    mesh_test_has_toast        (GtkWidget          *window,
                                         const char         *text);

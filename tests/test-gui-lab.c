@@ -94,33 +94,12 @@ has_controller (gpointer window)
 
 /* Widgets */
 
-static GtkWidget *
-find_button_for (GtkWidget  *root,
-                 const char *action_name)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_for (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Whether the button bound to @action_name under @root can be pressed. */
 static gboolean
 can_press (GtkWidget  *root,
            const char *action_name)
 {
-  GtkWidget *button = find_button_for (root, action_name);
+  GtkWidget *button = mesh_test_find_button_for_action (root, action_name);
 
   return button != NULL && gtk_widget_is_sensitive (button);
 }
