@@ -18,6 +18,10 @@
  * Server in its page's tree, add an AppKey on the Keys page, bind it, and
  * turn the device on and off.
  *
+ * /gui-lab/export-import: Export Network… (everything, and without the
+ * device keys), then the file imported into an empty window on a meshd that
+ * forgot the network: the imported node still answers.
+ *
  * /gui-lab/wrong-oob-retry: a wrong static key gives a readable error and
  * Retry in the same dialog provisions the device with the right one; Cancel
  * stops a provisioning under way; the banner tells when bluetooth-meshd goes
@@ -30,6 +34,8 @@
 #include "lab-client.h"
 #include "mesh-composition-row.h"
 #include "mesh-devices-page.h"
+#include "mesh-export-dialog.h"
+#include "mesh-import-dialog.h"
 #include "mesh-keys-page.h"
 #include "mesh-node-page.h"
 #include "mesh-nodes-page.h"
@@ -454,6 +460,31 @@ rename_node (MeshNodePage *page,
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
+/* Keys page, Add AppKey, a name, Add. */
+static void
+add_app_key (MeshWindow *window,
+             const char *name)
+{
+  WindowText wt = { window, name };
+  AdwMessageDialog *message;
+  MeshKeysPage *keys;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "keys"));
+  keys = find_page (window, MESH_TYPE_KEYS_PAGE);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.add-app-key", NULL));
+  message = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  entry = mesh_test_find_descendant (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  adw_message_dialog_response (message, "add");
+  gtk_window_destroy (GTK_WINDOW (message));
+
+  g_assert_true (mesh_keys_page_get_busy (keys));
+  wait_for (keys_page_idle, keys, timeout_ms (30000), "the AppKey");
+  wait_for (window_shows, &wt, 5000, "the AppKey on the Keys page");
+}
+
 static gboolean
 node_listed (gpointer data)
 {
@@ -475,7 +506,6 @@ test_provision (void)
   g_autofree char *node_address = NULL;
   MeshProvisionDialog *dialog;
   MeshDevicesPage *devices;
-  MeshKeysPage *keys;
   MeshNodePage *node_page;
   MeshNetwork *network;
   MeshNode *node;
@@ -558,23 +588,8 @@ test_provision (void)
   g_assert_false (mesh_model_has_binding (server, 0));
 
   /* An AppKey, made on the Keys page. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "keys"));
-  keys = find_page (window, MESH_TYPE_KEYS_PAGE);
-  mesh_test_wait_for_frame (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.add-app-key", NULL));
-  {
-    AdwMessageDialog *message = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    GtkWidget *name = mesh_test_find_descendant (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW, NULL);
-
-    gtk_editable_set_text (GTK_EDITABLE (name), "Lights");
-    adw_message_dialog_response (message, "add");
-    gtk_window_destroy (GTK_WINDOW (message));
-  }
-  g_assert_true (mesh_keys_page_get_busy (keys));
-  wait_for (keys_page_idle, keys, timeout_ms (30000), "the AppKey");
+  add_app_key (window, "Lights");
   g_assert_nonnull (mesh_network_find_app_key (network, 0));
-  wt.text = "Lights";
-  wait_for (window_shows, &wt, 5000, "the AppKey on the Keys page");
 
   /* Bind it to the OnOff Server: the tree shows it once the node said so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-node", "s", mesh_node_get_uuid (node)));
@@ -705,6 +720,186 @@ test_wrong_oob_retry (void)
   wait_for (banner_hidden, window, timeout_ms (30000), "the banner to go");
 }
 
+static gboolean
+export_done (gpointer data)
+{
+  return mesh_test_find_toplevel (MESH_TYPE_EXPORT_DIALOG) == NULL;
+}
+
+/* Export Network…, with or without the device keys, to @path. */
+static void
+export_network (MeshWindow *window,
+                const char *path,
+                gboolean    device_keys)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MeshExportDialog *dialog;
+  GtkWidget *everything;
+  GtkWidget *keys_switch;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-network", NULL));
+  dialog = MESH_EXPORT_DIALOG (wait_for_toplevel (MESH_TYPE_EXPORT_DIALOG));
+  g_assert_cmpstr (mesh_export_dialog_get_page (dialog), ==, "choose");
+
+  /* "Everything", then "Device keys". */
+  everything = mesh_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, NULL);
+  keys_switch = mesh_test_find_descendant (gtk_widget_get_ancestor (gtk_widget_get_next_sibling (
+                                             gtk_widget_get_ancestor (everything, ADW_TYPE_ACTION_ROW)),
+                                             GTK_TYPE_WIDGET), GTK_TYPE_SWITCH, NULL);
+  g_assert_true (keys_switch != everything);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (everything)));
+  gtk_switch_set_active (GTK_SWITCH (keys_switch), device_keys);
+
+  /* What the file chooser would give. */
+  mesh_export_dialog_export (dialog, file);
+  wait_for (export_done, NULL, timeout_ms (30000), "the export");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
+import_on_page (gpointer page)
+{
+  MeshImportDialog *dialog = MESH_IMPORT_DIALOG (mesh_test_find_toplevel (MESH_TYPE_IMPORT_DIALOG));
+
+  return dialog != NULL && g_strcmp0 (mesh_import_dialog_get_page (dialog), page) == 0;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  GtkWindow *dialog = mesh_test_find_toplevel (MESH_TYPE_IMPORT_DIALOG);
+
+  return dialog == NULL
+         || g_strcmp0 (mesh_import_dialog_get_page (MESH_IMPORT_DIALOG (dialog)), "error") == 0;
+}
+
+/* The sentence of the import dialog's error page, or NULL. */
+static const char *
+import_error (void)
+{
+  GtkWindow *dialog = mesh_test_find_toplevel (MESH_TYPE_IMPORT_DIALOG);
+  GtkStack *stack;
+
+  if (dialog == NULL)
+    return NULL;
+
+  stack = GTK_STACK (mesh_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL));
+  return adw_status_page_get_description (ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack)));
+}
+
+static void
+left_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mesh_daemon_leave_finish (MESH_DAEMON (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+test_export_import (void)
+{
+  MeshWindow *window = open_empty_window ();
+  g_autoptr(GBytes) uuid = mesh_session_test_lab_uuid (lab_bus, 2, NULL);
+  g_autofree char *uuid_string = mesh_uuid_to_string (uuid);
+  g_autofree char *dir = g_dir_make_tmp ("mesh-gui-export-XXXXXX", NULL);
+  g_autofree char *full = g_build_filename (dir, "home.json", NULL);
+  g_autofree char *guest = g_build_filename (dir, "guest.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  MeshProvisionDialog *dialog;
+  MeshDevicesPage *devices;
+  MeshNodePage *node_page;
+  MeshNetwork *network;
+  MeshNode *node;
+  GtkWidget *import;
+  WindowText wt;
+  gboolean left = FALSE;
+
+  /* A network with a node (no OOB: whatever the device offers), an AppKey
+   * bound to its OnOff Server. */
+  network = create_network (window, "Home");
+  devices = show_devices (window, uuid);
+  dialog = open_dialog (window, devices, uuid);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (key_entry (dialog),
+                                                                   ADW_TYPE_PREFERENCES_GROUP)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.start", NULL));
+  node = wait_for_node (window, dialog, uuid);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.open-node", NULL));
+  add_app_key (window, "Lights");
+  node_page = find_page (window, MESH_TYPE_NODE_PAGE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-node", "s", uuid_string));
+  run_node_action (node_page, "node.bind-app-key", g_variant_new ("(uubq)", 0, 0x1000, FALSE, 0));
+
+  /* Everything, and a guest's copy without the device keys. */
+  export_network (window, full, TRUE);
+  g_assert_true (g_file_get_contents (full, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"Lights\""));
+  g_assert_nonnull (strstr (contents, "\"deviceKey\""));
+  g_clear_pointer (&contents, g_free);
+  export_network (window, guest, FALSE);
+  g_assert_true (g_file_get_contents (guest, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "\"deviceKey\""));
+  g_assert_nonnull (strstr (contents, "\"partial\": true"));
+
+  /* A new computer, as it were: meshd forgets our node, a new window on an
+   * empty database imports the file. */
+  mesh_daemon_leave_async (mesh_session_get_daemon (mesh_window_get_session (window)), NULL,
+                           left_cb, &left);
+  wait_for (is_true, &left, timeout_ms (30000), "bluetooth-meshd to forget the node");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mesh_test_iterate (200);
+  window = open_empty_window ();
+
+  file = g_file_new_for_path (full);
+  mesh_window_import_file (window, file);
+  wait_for (import_on_page, "result", timeout_ms (30000), "the import's outcome");
+  import = GTK_WIDGET (mesh_test_find_toplevel (MESH_TYPE_IMPORT_DIALOG));
+  g_assert_true (has_label_containing (import, "2 nodes"));
+  g_assert_true (has_label_containing (import, "Mesh Provisioner on"));
+  screenshot (import, "import.png");
+  g_assert_true (gtk_widget_activate_action (import, "import.open", NULL));
+  wait_for (import_done, NULL, timeout_ms (30000), "the network to go into bluetooth-meshd");
+  if (import_error () != NULL && strstr (import_error (), "Bound net key not found") != NULL)
+    {
+      /* MeshSession imports every NetKey but the one our node was imported
+       * with, which meshd 5.66 does not put in its Management1 keyring:
+       * then ImportAppKey fails (and without ImportRemoteNode of our own
+       * node, its configuration would fail next). The dialog says so
+       * plainly; the fix is the core's (see the gui2 report). */
+      g_test_incomplete ("mesh_session_import_network_async() does not ImportSubnet our own "
+                         "node's NetKey, and bluetooth-meshd refuses the AppKeys bound to it");
+      g_assert_true (has_label_containing (import, "Not Connected to bluetooth-meshd"));
+      return;
+    }
+  g_assert_cmpstr (import_error (), ==, NULL);
+
+  /* The same network, attached again: its node answers with the keys that
+   * came from the file. */
+  wait_for (has_controller, window, timeout_ms (30000), "the imported network to open");
+  network = mesh_window_get_network (window);
+  g_assert_cmpstr (mesh_network_get_name (network), ==, "Home");
+  node = mesh_network_find_node_by_uuid (network, uuid_string);
+  g_assert_nonnull (node);
+  g_assert_true (daemon_attached (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-node", "s", uuid_string));
+  node_page = find_page (window, MESH_TYPE_NODE_PAGE);
+  wt.window = window;
+  wt.text = "Generic OnOff Server";
+  wait_for (window_shows, &wt, 10000, "the imported node's tree");
+  run_node_action (node_page, "node.set-onoff", g_variant_new_boolean (TRUE));
+  g_assert_true (device_onoff (2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +915,7 @@ main (int   argc,
 
   g_test_add_func ("/gui-lab/provision", test_provision);
   g_test_add_func ("/gui-lab/wrong-oob-retry", test_wrong_oob_retry);
+  g_test_add_func ("/gui-lab/export-import", test_export_import);
 
   ret = g_test_run ();
 

@@ -80,8 +80,6 @@ void     _mesh_window_create_network      (MeshWindow *self,
 
 /* mesh-window-transfer.c */
 void     _mesh_window_import_network      (MeshWindow *self);
-void     _mesh_window_import_file         (MeshWindow *self,
-                                           GFile      *file);
 void     _mesh_window_export_network      (MeshWindow *self);
 
 G_END_DECLS

@@ -31,13 +31,15 @@ network_ready_cb (MeshWindow  *self,
   mesh_window_set_network (self, mesh_session_get_store (self->session), network);
 }
 
-/* Imports @file: the dialog shows the progress and the outcome. */
+/* The dialog shows the progress and the outcome. */
 void
-_mesh_window_import_file (MeshWindow *self,
-                          GFile      *file)
+mesh_window_import_file (MeshWindow *self,
+                         GFile      *file)
 {
   MeshImportDialog *dialog;
 
+  g_return_if_fail (MESH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (_mesh_window_can_add_network (self));
 
   self->adding_network = TRUE;
@@ -63,7 +65,7 @@ import_response_cb (GtkFileChooserNative *chooser,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
   if (file != NULL && _mesh_window_can_add_network (self))
-    _mesh_window_import_file (self, file);
+    mesh_window_import_file (self, file);
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);

@@ -44,6 +44,10 @@ void                   mesh_window_set_controller      (MeshWindow            *s
 MeshNetworkController *mesh_window_get_controller      (MeshWindow            *self);
 /* The online session on the window's database (NULL until it is open). */
 MeshSession           *mesh_window_get_session         (MeshWindow            *self);
+/* Imports a Mesh Configuration Database file into the empty window, as
+ * Import Network… does after its file chooser. */
+void                   mesh_window_import_file         (MeshWindow            *self,
+                                                        GFile                 *file);
 /* Shows the page of a node of the window's network. */
 void                   mesh_window_show_node           (MeshWindow            *self,
                                                         MeshNode              *node);
