@@ -14,7 +14,9 @@
 #include "mesh-device-format.h"
 #include "mesh-device-row.h"
 #include "mesh-error.h"
-#include "mesh-provision-dialog.h"
+#include "mesh-oob-request-private.h"
+#include "mesh-provision-dialog-private.h"
+#include "mesh-provision-request-private.h"
 #include "mesh-scanned-device-private.h"
 #include "mesh-test-utils.h"
 
@@ -353,6 +355,188 @@ test_devices_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A method call waiting for its answer, as meshd's PromptNumeric waits
+ * for the agent: the test plays both sides on the session bus. */
+typedef struct
+{
+  GDBusConnection       *server;
+  GDBusConnection       *client;
+  guint                  registration;
+  GDBusMethodInvocation *invocation;
+  GVariant              *reply;
+} Call;
+
+static const char prompt_xml[] =
+  "<node><interface name='io.github.meshprovisioner.Test'>"
+  "<method name='PromptNumeric'><arg type='u' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+method_call_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  Call *call = user_data;
+
+  call->invocation = invocation;
+}
+
+static void
+reply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Call *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  call->reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_invocation (gpointer user_data)
+{
+  return ((Call *) user_data)->invocation != NULL;
+}
+
+static gboolean
+has_reply (gpointer user_data)
+{
+  return ((Call *) user_data)->reply != NULL;
+}
+
+static GDBusConnection *
+new_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                       | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return connection;
+}
+
+static void
+call_start (Call *call)
+{
+  static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (prompt_xml, NULL);
+  g_autoptr(GError) error = NULL;
+
+  call->server = new_connection ();
+  call->client = new_connection ();
+  call->registration = g_dbus_connection_register_object (call->server, "/test",
+                                                          info->interfaces[0], &vtable,
+                                                          call, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_call (call->client, g_dbus_connection_get_unique_name (call->server),
+                          "/test", "io.github.meshprovisioner.Test", "PromptNumeric", NULL,
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          reply_cb, call);
+  g_assert_true (mesh_test_wait_until (has_invocation, call, 5000));
+}
+
+static void
+call_clear (Call *call)
+{
+  g_dbus_connection_unregister_object (call->server, call->registration);
+  g_clear_object (&call->server);
+  g_clear_object (&call->client);
+  g_clear_pointer (&call->reply, g_variant_unref);
+}
+
+static void
+test_devices_prompts (void)
+{
+  g_autoptr(MeshSession) session = open_session ();
+  g_autoptr(MeshScannedDevice) device = new_device (MESH_OOB_INFO_NUMBER, -50);
+  g_autoptr(GBytes) uuid = g_bytes_new (lab_uuid, sizeof lab_uuid);
+  g_autoptr(MeshProvisionRequest) request = mesh_provision_request_new (uuid, NULL, NULL, NULL);
+  g_autoptr(MeshOobRequest) prompt = NULL;
+  g_autoptr(MeshOobRequest) display = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshProvisionDialog *dialog;
+  GtkWidget *entry;
+  Call call = { 0 };
+  guint32 number = 0;
+
+  dialog = mesh_provision_dialog_new (session, device);
+  gtk_window_present (GTK_WINDOW (dialog));
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  _mesh_provision_dialog_follow (dialog, request);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "progress");
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog),
+                                          "Waiting for the provisioning before this one: "
+                                          "bluetooth-meshd provisions one device at a time."));
+
+  /* Output OOB: the device blinks, the user counts. */
+  mesh_provision_request_set_step (request, MESH_PROVISION_STEP_EXCHANGE);
+  call_start (&call);
+  prompt = mesh_oob_request_new (MESH_OOB_KIND_PROMPT_NUMBER, MESH_OOB_ACTION_BLINK, 0, NULL,
+                                 call.invocation);
+  mesh_provision_request_set_step (request, MESH_PROVISION_STEP_AUTHENTICATION);
+  mesh_provision_request_set_oob_request (request, prompt);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "prompt");
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog), "Enter the Number"));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog),
+                                          "Count how many times the device blinks and enter that number."));
+
+  /* The entry has the focus; digits only. */
+  entry = mesh_test_find_descendant (gtk_stack_get_visible_child (GTK_STACK (
+                                       mesh_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL))),
+                                     ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "five");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (gtk_widget_is_sensitive (mesh_test_find_button_for_action (GTK_WIDGET (dialog),
+                                                                             "provision.answer")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "5");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.answer", NULL));
+
+  /* meshd gets the number; the steps are back. */
+  g_assert_true (mesh_test_wait_until (has_reply, &call, 5000));
+  g_variant_get (call.reply, "(u)", &number);
+  g_assert_cmpuint (number, ==, 5);
+  g_assert_cmpint (mesh_oob_request_get_state (prompt), ==, MESH_OOB_STATE_ANSWERED);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "progress");
+  call_clear (&call);
+
+  /* Input OOB: the dialog shows what to do on the device. */
+  display = mesh_oob_request_new (MESH_OOB_KIND_DISPLAY_NUMBER, MESH_OOB_ACTION_PUSH, 3, NULL, NULL);
+  mesh_provision_request_set_oob_request (request, display);
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog), "Press the device’s button 3 times."));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog), "3"));
+  mesh_test_iterate (400); /* the crossfade */
+  g_object_unref (mesh_test_screenshot (GTK_WIDGET (dialog), "provision-display.png"));
+
+  /* The outcome: the error in words, and Retry. */
+  mesh_provision_request_set_step (request, MESH_PROVISION_STEP_DATA);
+  g_set_error_literal (&error, MESH_ERROR, MESH_ERROR_PROVISIONING_FAILED,
+                       "The device stopped answering during provisioning.");
+  mesh_provision_request_finish (request, error);
+  g_assert_cmpstr (mesh_provision_dialog_get_page (dialog), ==, "failed");
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog),
+                                          "The device stopped answering during provisioning."));
+  g_assert_true (gtk_widget_is_sensitive (mesh_test_find_button_for_action (GTK_WIDGET (dialog),
+                                                                            "provision.retry")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/gui-devices/static-key", test_devices_static_key);
   g_test_add_func ("/gui-devices/row", test_devices_row);
   g_test_add_func ("/gui-devices/dialog", test_devices_dialog);
+  g_test_add_func ("/gui-devices/prompts", test_devices_prompts);
 
   return g_test_run ();
 }

@@ -362,6 +362,12 @@ type_key_and_enter (MeshProvisionDialog *dialog,
 }
 
 static gboolean
+scanner_stopped (gpointer window)
+{
+  return !mesh_scanner_get_active (mesh_session_get_scanner (mesh_window_get_session (window)));
+}
+
+static gboolean
 node_page_idle (gpointer page)
 {
   return !mesh_node_page_get_busy (page);
@@ -568,6 +574,9 @@ test_provision (void)
   mesh_test_iterate (100);
   g_assert_null (mesh_devices_page_get_dialog (devices));
   g_assert_cmpstr (mesh_window_get_visible_section (window), ==, "node");
+  /* Nearby Devices was left (once the crossfade is over): no more
+   * scanning. */
+  wait_for (scanner_stopped, window, 2000, "the scan to stop");
   node_page = find_page (window, MESH_TYPE_NODE_PAGE);
   g_assert_true (mesh_node_page_get_node (node_page) == node);
   rename_node (node_page, "Kitchen Light");
@@ -703,6 +712,14 @@ test_wrong_oob_retry (void)
 
     g_assert_null (mesh_network_find_node_by_uuid (mesh_window_get_network (window), other_string));
   }
+
+  /* A hidden window does not scan either. */
+  g_assert_true (mesh_scanner_get_active (mesh_session_get_scanner (mesh_window_get_session (window))));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_false (mesh_scanner_get_active (mesh_session_get_scanner (mesh_window_get_session (window))));
+  gtk_window_present (GTK_WINDOW (window));
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (mesh_scanner_get_active (mesh_session_get_scanner (mesh_window_get_session (window))));
 
   /* bluetooth-meshd goes away: the banner says so; back: it goes. */
   wait_for (daemon_attached, window, timeout_ms (30000), "the session to attach again");

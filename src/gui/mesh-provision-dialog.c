@@ -14,7 +14,7 @@
 #include "mesh-device-format.h"
 #include "mesh-format.h"
 #include "mesh-gui-util.h"
-#include "mesh-provision-dialog.h"
+#include "mesh-provision-dialog-private.h"
 
 /* bluetooth-meshd picks the authentication from what both sides offer,
  * static OOB first, then output, then input, else none; the method the
@@ -591,6 +591,16 @@ clear_request (MeshProvisionDialog *self)
   g_clear_object (&self->oob);
 }
 
+/* Shows the progress of self->request from now on. */
+static void
+follow (MeshProvisionDialog *self)
+{
+  g_signal_group_set_target (self->request_signals, self->request);
+  show_page (self, "progress");
+  step_cb (self);
+  oob_request_cb (self);
+}
+
 /* Actions */
 
 static void
@@ -631,10 +641,7 @@ start_action (GtkWidget  *widget,
       return;
     }
 
-  g_signal_group_set_target (self->request_signals, self->request);
-  show_page (self, "progress");
-  step_cb (self);
-  oob_request_cb (self);
+  follow (self);
 }
 
 static void
@@ -842,6 +849,22 @@ mesh_provision_dialog_new (MeshSession       *session,
   method_toggled_cb (self, NULL);
 
   return self;
+}
+
+void
+_mesh_provision_dialog_follow (MeshProvisionDialog  *self,
+                               MeshProvisionRequest *request)
+{
+  g_return_if_fail (MESH_IS_PROVISION_DIALOG (self));
+  g_return_if_fail (MESH_IS_PROVISION_REQUEST (request));
+
+  clear_request (self);
+  self->method = selected_method (self);
+  self->reached = MESH_PROVISION_STEP_QUEUED;
+  self->authenticated = FALSE;
+  self->cancelling = FALSE;
+  self->request = g_object_ref (request);
+  follow (self);
 }
 
 const char *
