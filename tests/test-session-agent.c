@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "mesh-core-test-utils.h"
+#include "mesh-bluez.h"
 #include "mesh-daemon.h"
 #include "mesh-error.h"
+#include "mesh-keyring.h"
 
 #define MESH_SERVICE "org.bluez.mesh"
 #define AGENT_IFACE  "org.bluez.mesh.ProvisionAgent1"
@@ -515,6 +517,147 @@ test_exported_objects (Fixture       *fixture,
   }
 }
 
+/* The fake daemon's Network1: answers CreateNetwork and Attach with
+ * errors, after reading the application (GetManagedObjects) or not. */
+typedef struct
+{
+  Fixture    *fixture;
+  const char *error_name;
+  gboolean    read_app;
+} FakeNetwork;
+
+static void
+app_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GDBusMethodInvocation *invocation = user_data;
+  FakeNetwork *fake = g_object_get_data (G_OBJECT (invocation), "fake");
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+
+  g_assert_nonnull (reply);
+  g_dbus_method_invocation_return_dbus_error (invocation, fake->error_name, "Operation failed");
+}
+
+static void
+fail_call (FakeNetwork           *fake,
+           GDBusMethodInvocation *invocation)
+{
+  if (!fake->read_app)
+    {
+      g_dbus_method_invocation_return_dbus_error (invocation, fake->error_name, "Operation failed");
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (invocation), "fake", fake);
+  g_dbus_connection_call (fake->fixture->meshd, g_dbus_method_invocation_get_sender (invocation),
+                          mesh_daemon_get_app_root (), "org.freedesktop.DBus.ObjectManager",
+                          "GetManagedObjects", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          app_read_cb, invocation);
+}
+
+static gboolean
+handle_create_network_cb (MeshBluezNetwork1     *iface,
+                          GDBusMethodInvocation *invocation,
+                          const char            *app_root,
+                          GVariant              *uuid,
+                          FakeNetwork           *fake)
+{
+  fail_call (fake, invocation);
+  return TRUE;
+}
+
+static gboolean
+handle_attach_cb (MeshBluezNetwork1     *iface,
+                  GDBusMethodInvocation *invocation,
+                  const char            *app_root,
+                  guint64                token,
+                  FakeNetwork           *fake)
+{
+  g_assert_cmphex (token, ==, 0x0123456789abcdef);
+  fail_call (fake, invocation);
+  return TRUE;
+}
+
+static GError *
+create_network (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) uuid = g_bytes_new ("\x5c\xa1\xab\x1e\x00\x00\x40\x00\x80\x00\x00\x00\x00\x00\x00\x01", 16);
+  GError *error = NULL;
+
+  mesh_daemon_create_network_async (fixture->daemon, "5ca1ab1e-0000-4000-8000-0000000000aa",
+                                    uuid, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_false (mesh_daemon_create_network_finish (fixture->daemon, result, &error));
+
+  return error;
+}
+
+static GError *
+attach (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+
+  mesh_daemon_attach_async (fixture->daemon, "5ca1ab1e-0000-4000-8000-0000000000bb", NULL,
+                            mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_false (mesh_daemon_attach_finish (fixture->daemon, result, &error));
+
+  return error;
+}
+
+/* MESH-LAB.md: with only Debian's bluetooth-mesh.conf, meshd cannot read
+ * the application and CreateNetwork fails with "Operation failed". The
+ * state says why; when meshd did read it, the cause is elsewhere. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MeshBluezNetwork1) network = mesh_bluez_network1_skeleton_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) token = g_bytes_new ("\x01\x23\x45\x67\x89\xab\xcd\xef", 8);
+  g_autoptr(GAsyncResult) result = NULL;
+  FakeNetwork fake = { fixture, "org.bluez.mesh.Error.Failed", FALSE };
+
+  g_signal_connect (network, "handle-create-network", G_CALLBACK (handle_create_network_cb), &fake);
+  g_signal_connect (network, "handle-attach", G_CALLBACK (handle_attach_cb), &fake);
+  g_assert_true (g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (network),
+                                                   fixture->meshd, "/org/bluez/mesh", &error));
+
+  error = create_network (fixture);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_DAEMON_REFUSED);
+  g_assert_cmpint (mesh_daemon_get_state (fixture->daemon), ==, MESH_DAEMON_STATE_REFUSED);
+  g_assert_nonnull (strstr (mesh_daemon_get_state_message (fixture->daemon), "D-Bus policy"));
+  g_clear_error (&error);
+
+  fake.read_app = TRUE;
+  error = create_network (fixture);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_DAEMON_FAILED);
+  g_assert_cmpint (mesh_daemon_get_state (fixture->daemon), ==, MESH_DAEMON_STATE_DETACHED);
+  g_clear_error (&error);
+
+  /* Attach with a token from the keyring: unknown token, node in use. */
+  mesh_keyring_store_async ("5ca1ab1e-0000-4000-8000-0000000000bb", MESH_SECRET_NODE_TOKEN, 0,
+                            token, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_keyring_store_finish (result, &error));
+  fake.error_name = "org.bluez.mesh.Error.NotFound";
+  error = attach (fixture);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND);
+  g_assert_cmpint (mesh_daemon_get_state (fixture->daemon), ==, MESH_DAEMON_STATE_FAILED);
+  g_assert_nonnull (strstr (mesh_daemon_get_state_message (fixture->daemon), "Import the network"));
+  g_clear_error (&error);
+
+  fake.error_name = "org.bluez.mesh.Error.AlreadyExists";
+  error = attach (fixture);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_EXISTS);
+  g_assert_nonnull (strstr (mesh_daemon_get_state_message (fixture->daemon), "Another program"));
+
+  g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (network));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +674,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/agent/exported-objects", Fixture, NULL, fixture_set_up, test_exported_objects,
               fixture_tear_down);
+  g_test_add ("/agent/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Runs in `mesh-lab run --devices 3 --oob static:K --oob none`, under
- * session-run. Things going wrong, and nothing being lost:
+/* Runs in `mesh-lab run --devices 4 --oob static:K --oob none --oob none
+ * --oob static:K`, under session-run. Things going wrong, and nothing being lost:
  * - the device vanishes in the middle of its provisioning: a clear error
  *   in our own time, and it is provisioned fine once it is back;
  * - bluetooth-meshd is killed and started again: the session re-attaches
@@ -51,6 +51,45 @@ vanish_on_prompt_cb (MeshSession          *session,
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  MeshScanner *scanner;
+  GBytes      *uuid;
+} Listed;
+
+static gboolean
+not_listed (gpointer data)
+{
+  Listed *listed = data;
+
+  return mesh_scanner_find (listed->scanner, listed->uuid) == NULL;
+}
+
+/* meshd 5.66 leaves the temporary node of an interrupted Join on disk when
+ * it is killed by a signal while its application is still there
+ * (mesh_cleanup() returns early when signalled); the disconnect of the
+ * application would have removed it. VanishDevice stops both at once, so
+ * either may go first, and when meshd did, the restored device's Join
+ * fails on the directory left over. Remove it as meshd would have: the
+ * lab's storage of device N is $MESH_LAB_STATE_DIR/devN. */
+static void
+remove_interrupted_join (guint   index,
+                         GBytes *uuid)
+{
+  g_autofree char *uuid_string = mesh_uuid_to_string (uuid);
+  g_auto(GStrv) parts = g_strsplit (uuid_string, "-", -1);
+  g_autofree char *hex = g_strjoinv ("", parts);
+  g_autofree char *dev = g_strdup_printf ("dev%u", index);
+  g_autofree char *path = g_build_filename (g_getenv ("MESH_LAB_STATE_DIR"), dev, hex, NULL);
+  g_autofree char *quoted = g_shell_quote (path);
+  g_autofree char *command = g_strdup_printf ("rm -rf %s", quoted);
+
+  g_assert_nonnull (g_getenv ("MESH_LAB_STATE_DIR"));
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_test_message ("removing the Join meshd left behind: %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
 static gboolean
 device_joining (gpointer data)
 {
@@ -72,8 +111,10 @@ test_vanish (void)
   g_autoptr(MeshNode) node = NULL;
   g_autoptr(GError) error = NULL;
   MeshProvisioning *provisioning;
+  MeshScanner *scanner;
   MeshNetwork *network;
   Vanish vanish = { 0 };
+  Listed listed;
   gulong handler;
   gint64 started;
 
@@ -83,6 +124,9 @@ test_vanish (void)
   network = mesh_session_test_create_network (session, "Vanish");
   provisioning = mesh_session_get_provisioning (session);
   mesh_provisioning_set_timeout (provisioning, mesh_session_test_timeout (20000));
+  scanner = mesh_session_get_scanner (session);
+  mesh_scanner_set_device_timeout (scanner, 3000);
+  mesh_scanner_set_rearm_interval (scanner, 500);
   mesh_session_test_wait_scanned (session, uuid);
 
   vanish.bus = bus;
@@ -101,11 +145,18 @@ test_vanish (void)
   g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (network)), ==, 1);
 
   /* meshd's provisioning was aborted (connection dropped): the client is
-   * back by itself, and the device can be provisioned once it returns. */
+   * back by itself, scanning again; the silent device leaves the list. */
   mesh_session_test_wait_attached (session);
+  listed.scanner = scanner;
+  listed.uuid = uuid;
+  mesh_session_test_wait_for (not_listed, &listed, 15000, "the vanished device to age out");
+
+  /* Back: heard again, and it can be provisioned. */
+  remove_interrupted_join (0, uuid);
   mesh_session_test_lab_call (bus, "RestoreDevice", g_variant_new ("(u)", 0));
   mesh_session_test_wait_for (device_joining, GUINT_TO_POINTER (0),
                               mesh_session_test_timeout (30000), "device 0 to be back");
+  mesh_session_test_wait_scanned (session, uuid);
   node = mesh_session_test_provision (session, uuid, key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
@@ -173,6 +224,95 @@ test_restart_daemon (void)
     g_assert_nonnull (status);
     mesh_config_status_free (status);
   }
+}
+
+static void
+cancel_on_prompt_cb (MeshSession          *session,
+                     MeshOobRequest       *oob,
+                     MeshProvisionRequest *request,
+                     gpointer              user_data)
+{
+  g_assert_cmpint (mesh_oob_request_get_kind (oob), ==, MESH_OOB_KIND_PROMPT_STATIC);
+  mesh_provision_request_cancel (request);
+  g_assert_cmpint (mesh_oob_request_get_state (oob), ==, MESH_OOB_STATE_CANCELLED);
+}
+
+static void
+cancel_on_exchange_cb (MeshProvisionRequest *request,
+                       GParamSpec           *pspec,
+                       gpointer              user_data)
+{
+  /* meshd accepted AddNode, no prompt pending: only dropping the
+   * connection stops meshd 5.66. */
+  if (mesh_provision_request_get_step (request) == MESH_PROVISION_STEP_EXCHANGE)
+    mesh_provision_request_cancel (request);
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *db_path = mesh_core_test_temp_path ("networks.db");
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(MeshSession) session = NULL;
+  g_autoptr(GBytes) uuid = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(MeshProvisionRequest) queued = NULL;
+  g_autoptr(MeshProvisionRequest) request = NULL;
+  g_autoptr(MeshNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  MeshProvisioning *provisioning;
+  MeshNetwork *network;
+  gulong handler;
+
+  uuid = mesh_session_test_lab_uuid (bus, 3, &key);
+  g_assert_nonnull (key);
+  session = mesh_session_test_open (db_path);
+  network = mesh_session_test_create_network (session, "Cancel");
+  provisioning = mesh_session_get_provisioning (session);
+  mesh_session_test_wait_scanned (session, uuid);
+
+  /* At the prompt: meshd is told no and fails the provisioning itself. */
+  handler = g_signal_connect (session, "oob-request", G_CALLBACK (cancel_on_prompt_cb), NULL);
+  node = mesh_session_test_provision (session, uuid, NULL, &error);
+  g_signal_handler_disconnect (session, handler);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  mesh_session_test_wait_for (device_joining, GUINT_TO_POINTER (3),
+                              mesh_session_test_timeout (30000), "device 3 to wait again");
+
+  /* With nothing pending: the connection is dropped, meshd abandons the
+   * link, the client re-attaches; a queued request just leaves. */
+  {
+    /* Asked first: a lab call runs the main loop. */
+    g_autoptr(GBytes) other = mesh_session_test_lab_uuid (bus, 1, NULL);
+
+    request = mesh_provisioning_enqueue (provisioning, uuid, key, &error);
+    g_assert_no_error (error);
+    g_signal_connect (request, "notify::step", G_CALLBACK (cancel_on_exchange_cb), NULL);
+    queued = mesh_provisioning_enqueue (provisioning, other, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (mesh_provision_request_get_step (queued), ==, MESH_PROVISION_STEP_QUEUED);
+    mesh_provision_request_cancel (queued);
+    g_assert_cmpint (mesh_provision_request_get_step (queued), ==, MESH_PROVISION_STEP_CANCELLED);
+  }
+  mesh_provision_request_wait_async (request, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_provision_request_wait_finish (request, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (mesh_provision_request_get_step (request), ==, MESH_PROVISION_STEP_CANCELLED);
+  mesh_session_test_wait_attached (session);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_nodes (network)), ==, 1);
+
+  /* Nothing stuck: the device is provisioned fine afterwards. */
+  mesh_session_test_wait_for (device_joining, GUINT_TO_POINTER (3),
+                              mesh_session_test_timeout (30000), "device 3 to wait again");
+  g_clear_object (&node);
+  node = mesh_session_test_provision (session, uuid, key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
 }
 
 /* The child: provisions device 2 and dies at AddNodeComplete, before the
@@ -321,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/faults/vanish", test_vanish);
   g_test_add_func ("/faults/restart-daemon", test_restart_daemon);
   g_test_add_func ("/faults/app-killed", test_app_killed);
+  g_test_add_func ("/faults/cancel", test_cancel);
 
   return g_test_run ();
 }

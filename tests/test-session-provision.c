@@ -24,6 +24,7 @@
 #include "mesh-keyring.h"
 #include "mesh-model.h"
 #include "mesh-session-test-utils.h"
+#include "mesh-store-batch.h"
 #include "mesh-uuid.h"
 
 #include <string.h>
@@ -75,6 +76,23 @@ step_cb (MeshProvisionRequest *request,
   GEnumValue *value = g_enum_get_value (klass, mesh_provision_request_get_step (request));
 
   g_string_append_printf (steps, "%s%s", steps->len ? " " : "", value->value_nick);
+}
+
+static gboolean
+is_detached_session (gpointer data)
+{
+  return mesh_daemon_get_state (mesh_session_get_daemon (data)) == MESH_DAEMON_STATE_DETACHED;
+}
+
+static GBytes *
+random_key (void)
+{
+  guint8 key[16];
+
+  for (gsize i = 0; i < sizeof key; i++)
+    key[i] = g_random_int_range (0, 256);
+
+  return g_bytes_new (key, sizeof key);
 }
 
 static void
@@ -333,6 +351,149 @@ test_provision_three (void)
   mesh_session_test_assert_no_keys_in_db (db_path, device_keys);
 }
 
+static MeshDaemonKeys *
+export_keys (MeshSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshDaemonKeys *keys;
+
+  mesh_daemon_export_keys_async (mesh_session_get_daemon (session), NULL,
+                                 mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  keys = mesh_daemon_export_keys_finish (mesh_session_get_daemon (session), result, &error);
+  g_assert_no_error (error);
+
+  return keys;
+}
+
+static const MeshDaemonKey *
+find_key (GPtrArray *keys,
+          guint16    index)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (((MeshDaemonKey *) g_ptr_array_index (keys, i))->index == index)
+      return g_ptr_array_index (keys, i);
+
+  return NULL;
+}
+
+/* A network that is in the database and the keyring but not in meshd (as
+ * after a CDB import): meshd forgets our node (Leave), and a new session
+ * puts everything back with mesh_session_import_network_async(). On the
+ * way, an AppKey is deleted everywhere. */
+static void
+test_import_and_delete_key (void)
+{
+  g_autofree char *db_path = mesh_core_test_temp_path ("networks.db");
+  g_autofree char *network_uuid = NULL;
+  g_autoptr(MeshSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshAppKey) kept = NULL;
+  g_autoptr(MeshAppKey) deleted = NULL;
+  g_autoptr(GBytes) kept_bytes = NULL;
+  g_autoptr(GBytes) net_key = NULL;
+  g_autoptr(GBytes) remote_key = NULL;
+  g_autoptr(MeshNode) remote = NULL;
+  g_autoptr(MeshDaemonKeys) keys = NULL;
+  g_autoptr(MeshStoreBatch) batch = NULL;
+  MeshNetwork *network;
+  MeshNode *own;
+  guint n = 0;
+
+  session = mesh_session_test_open (db_path);
+  network = mesh_session_test_create_network (session, "Import");
+  network_uuid = g_strdup (mesh_network_get_uuid (network));
+
+  mesh_session_create_app_key_async (session, 0, "Kept", NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  kept = mesh_session_create_app_key_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  mesh_session_create_app_key_async (session, 0, "Deleted", NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  deleted = mesh_session_create_app_key_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mesh_app_key_get_index (deleted), ==, 1);
+  g_clear_object (&result);
+
+  /* Deleted: from our node, meshd, the database and the keyring. */
+  mesh_session_delete_app_key_async (session, deleted, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_session_delete_app_key_finish (session, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_null (mesh_network_find_app_key (network, 1));
+  g_assert_null (mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 1));
+  own = mesh_session_get_own_node (session);
+  mesh_node_get_app_keys (own, &n);
+  g_assert_cmpuint (n, ==, 1);
+  keys = export_keys (session);
+  g_assert_cmpuint (keys->app_keys->len, ==, 1);
+  g_assert_nonnull (find_key (keys->app_keys, 0));
+  g_clear_pointer (&keys, mesh_daemon_keys_free);
+
+  /* A node made elsewhere, known only to the database and the keyring. */
+  remote_key = random_key ();
+  remote = mesh_node_new ("5ca1ab1e-0000-4000-8000-000000000100", 0x0100, 2);
+  mesh_node_add_net_key (remote, 0, FALSE);
+  batch = mesh_store_batch_new (mesh_session_get_store (session));
+  mesh_store_batch_add (batch, network, remote);
+  mesh_store_batch_commit_async (batch, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_store_batch_commit_finish (batch, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  mesh_keyring_store_async (network_uuid, MESH_SECRET_DEVICE_KEY, 0x0100, remote_key, NULL,
+                            mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_keyring_store_finish (result, &error));
+  g_clear_object (&result);
+
+  /* meshd forgets our node. */
+  mesh_daemon_leave_async (mesh_session_get_daemon (session), NULL, mesh_core_test_result_cb,
+                           &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_daemon_leave_finish (mesh_session_get_daemon (session), result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (mesh_daemon_get_state (mesh_session_get_daemon (session)), ==,
+                   MESH_DAEMON_STATE_DETACHED);
+  mesh_session_close_async (session, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_session_close_finish (session, result, &error));
+  g_clear_object (&result);
+  g_clear_object (&session);
+
+  /* Put back from the database and the keyring. */
+  session = mesh_session_test_open (db_path);
+  network = mesh_store_find_network (mesh_session_get_store (session), network_uuid);
+  g_assert_nonnull (network);
+  mesh_session_test_wait_for (is_detached_session, session, 10000, "bluetooth-meshd");
+  mesh_session_import_network_async (session, network, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  {
+    gboolean ok = mesh_session_import_network_finish (session, result, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
+  g_assert_cmpint (mesh_daemon_get_state (mesh_session_get_daemon (session)), ==,
+                   MESH_DAEMON_STATE_ATTACHED);
+  g_assert_cmpuint (mesh_daemon_get_unicast (mesh_session_get_daemon (session)), ==, 0x0001);
+
+  /* meshd has the keys the keyring has, byte for byte. */
+  keys = export_keys (session);
+  kept_bytes = mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 0);
+  net_key = mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_NET_KEY, 0);
+  g_assert_true (g_bytes_equal (find_key (keys->app_keys, 0)->key, kept_bytes));
+  g_assert_true (g_bytes_equal (find_key (keys->net_keys, 0)->key, net_key));
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0100));
+  g_assert_true (g_bytes_equal (mesh_daemon_keys_find_device_key (keys, 0x0100)->key, remote_key));
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0001));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +501,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/session/provision-three", test_provision_three);
+  g_test_add_func ("/session/import-and-delete-key", test_import_and_delete_key);
 
   return g_test_run ();
 }

@@ -112,6 +112,9 @@ mesh_config_engine_dispatch (MeshConfigEngine *self)
 {
   g_autoptr(GPtrArray) cancelled = NULL;
 
+  /* "n-pending" handlers run once the queues are consistent. */
+  g_object_freeze_notify (G_OBJECT (self));
+
   while (self->n_in_flight < self->max_parallel && !g_queue_is_empty (&self->ready))
     {
       NodeQueue *q = g_queue_pop_head (&self->ready);
@@ -147,6 +150,8 @@ mesh_config_engine_dispatch (MeshConfigEngine *self)
       g_hash_table_insert (self->in_flight, GUINT_TO_POINTER (request->destination), task);
       send_request (self, task);
     }
+
+  g_object_thaw_notify (G_OBJECT (self));
 
   /* Completed once the queues are consistent: a callback may queue more. */
   if (cancelled != NULL)

@@ -25,8 +25,9 @@ G_DECLARE_FINAL_TYPE (MeshConfigEngine, mesh_config_engine, MESH, CONFIG_ENGINE,
  * key, Generic OnOff/Level with an AppKey) and waits for the status that
  * answers it: same source, the status opcode that answers the request
  * (mesh_opcode_get_response()) and, where the status repeats them, the same
- * element address, model, key index or address, so that a late answer to an
- * earlier request is not taken for the current one.
+ * element address, model, key index or address (for a Set whose status
+ * repeats none of them, the value that was set), so that a late answer to
+ * an earlier request is not taken for the current one.
  *
  * Scheduling: one request in flight per node, the others wait in the order
  * they were made (FIFO per node); up to "max-parallel" nodes have a request
@@ -42,7 +43,8 @@ G_DECLARE_FINAL_TYPE (MeshConfigEngine, mesh_config_engine, MESH, CONFIG_ENGINE,
  * a failure status, a timeout or a cancellation writes nothing. A failure
  * status ends the operation with MESH_ERROR_STATUS and a sentence that
  * explains it (mesh_config_status_check()); a write that fails after a
- * successful status with MESH_ERROR_DATABASE.
+ * successful status with MESH_ERROR_DATABASE; a message the transport could
+ * not send with the transport's error (not retried).
  *
  * Key bytes (AppKey Add/Update, NetKey Add/Update) are read from the keyring
  * (mesh-keyring.h), never from the database. Node Reset removes the node

@@ -285,4 +285,6 @@ void             mesh_daemon_set_prov_data_func      (MeshDaemon           *self
                                                       MeshDaemonProvDataFunc func,
                                                       gpointer              user_data);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshDaemonKeys, mesh_daemon_keys_free)
+
 G_END_DECLS

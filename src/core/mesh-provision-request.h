@@ -95,8 +95,8 @@ gint64             mesh_provision_request_get_total_time        (MeshProvisionRe
  * bluetooth-meshd 5.66 has no call to cancel AddNode, the client drops
  * its bus connection (meshd then abandons the link) and re-attaches
  * (mesh_daemon_abort_provisioning()). Once AddNodeComplete has come the
- * node is provisioned: it is still stored (nothing is lost) and only the
- * composition read is skipped. */
+ * node is provisioned: cancelling does nothing any more, the node is
+ * stored and its composition read (nothing is lost). */
 void               mesh_provision_request_cancel                (MeshProvisionRequest *self);
 
 /* Completes when the request has finished: the new MeshNode, or the error

@@ -102,8 +102,10 @@ static void
 abort_current (MeshProvisioning *self,
                const GError     *error)
 {
-  /* The only way to stop meshd 5.66's provisioning: drop our connection. */
-  self->resetting = TRUE;
+  /* The only way to stop meshd 5.66's provisioning: drop our connection.
+   * Nothing starts until the drop is seen (unless meshd is gone already,
+   * which ended its provisioning anyway). */
+  self->resetting = mesh_daemon_get_state (self->daemon) == MESH_DAEMON_STATE_ATTACHED;
   mesh_daemon_abort_provisioning (self->daemon);
   end_current (self, error);
 }
@@ -144,6 +146,7 @@ add_node_cb (GObject      *source,
       return;
     }
 
+  g_debug ("AddNode answered for %s", mesh_provision_request_get_uuid_string (request));
   if (mesh_provision_request_get_step (request) == MESH_PROVISION_STEP_LINK)
     mesh_provision_request_set_step (request, MESH_PROVISION_STEP_EXCHANGE);
 }
@@ -174,6 +177,7 @@ start_next (MeshProvisioning *self)
   mesh_provision_request_set_step (next, MESH_PROVISION_STEP_LINK);
   mesh_provision_request_mark_started (next);
   self->timeout_source = g_timeout_add (self->timeout_ms, timeout_cb, self);
+  g_debug ("AddNode for %s", mesh_provision_request_get_uuid_string (next));
   mesh_daemon_add_node_async (self->daemon, mesh_provision_request_get_uuid (next),
                               self->cancellable, add_node_cb, g_object_ref (next));
 }
@@ -599,7 +603,8 @@ mesh_provisioning_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_source, g_source_remove);
-  if (self->daemon)
+  /* Only if still ours: a newer queue may have taken over. */
+  if (self->daemon && self->daemon->prov_data_data == self)
     mesh_daemon_set_prov_data_func (self->daemon, NULL, NULL);
   g_clear_object (&self->current);
   g_clear_object (&self->daemon);

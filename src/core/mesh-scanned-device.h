@@ -33,7 +33,7 @@ int          mesh_scanned_device_get_last_rssi     (MeshScannedDevice *self);
 gboolean     mesh_scanned_device_has_oob_info      (MeshScannedDevice *self);
 /* MeshOobInfo bits (mesh-beacon.h), 0 without OOB information. */
 guint16      mesh_scanned_device_get_oob_info      (MeshScannedDevice *self);
-/* Names of the OOB information bits, e.g. { "on-box", "number", NULL }. */
+/* The translated names of the OOB information bits (mesh_oob_info_get_names()). */
 GStrv        mesh_scanned_device_get_oob_info_names (MeshScannedDevice *self);
 /* The 4-byte URI hash, or NULL when the beacon carries none. */
 GBytes      *mesh_scanned_device_get_uri_hash      (MeshScannedDevice *self);

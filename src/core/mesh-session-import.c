@@ -28,6 +28,7 @@ typedef struct
   GHashTable  *keys[MESH_SECRET_DEVICE_KEY + 1];  /* by kind: index → GBytes */
   MeshSecretKind reading;
   guint        pending;
+  guint        step;
   GError      *error;
   GArray      *app_indexes;                      /* to add to our node */
   guint        next_app;
@@ -101,6 +102,8 @@ add_next_app_key (GTask *task)
                                           g_task_get_cancellable (task), own_key_cb, task);
 }
 
+static void import_keys (GTask *task);
+
 static void
 managed_cb (GObject      *source,
             GAsyncResult *result,
@@ -114,7 +117,7 @@ managed_cb (GObject      *source,
     data->error = g_steal_pointer (&error);
 
   if (--data->pending == 0)
-    add_next_app_key (task);
+    import_keys (task);
 }
 
 static void
@@ -132,6 +135,76 @@ manage (GTask          *task,
                             managed_cb, task);
 }
 
+/* In steps, each waiting for the one before: the subnets (meshd's key
+ * database needs them, even the one the node was imported with, before
+ * it takes AppKeys), then the AppKeys and the device keys, then the
+ * AppKeys on our own node. */
+static void
+import_keys (GTask *task)
+{
+  ImportData *data = g_task_get_task_data (task);
+  GListModel *list;
+  guint n;
+
+  data->pending = 1;
+  switch (data->step++)
+    {
+    case 0:
+      list = mesh_network_get_net_keys (data->network);
+      n = g_list_model_get_n_items (list);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MeshNetKey) net_key = g_list_model_get_item (list, i);
+          guint index = mesh_net_key_get_index (net_key);
+          GBytes *key = key_of (data, MESH_SECRET_NET_KEY, index);
+
+          if (key)
+            manage (task, MESH_DAEMON_CALL_IMPORT_SUBNET, index, 0, key);
+        }
+      break;
+
+    case 1:
+      list = mesh_network_get_app_keys (data->network);
+      n = g_list_model_get_n_items (list);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MeshAppKey) app_key = g_list_model_get_item (list, i);
+          guint16 index = mesh_app_key_get_index (app_key);
+          GBytes *key = key_of (data, MESH_SECRET_APP_KEY, index);
+
+          if (key)
+            {
+              manage (task, MESH_DAEMON_CALL_IMPORT_APP_KEY,
+                      mesh_app_key_get_bound_net_key (app_key), index, key);
+              g_array_append_val (data->app_indexes, index);
+            }
+        }
+
+      list = mesh_network_get_nodes (data->network);
+      n = g_list_model_get_n_items (list);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MeshNode) node = g_list_model_get_item (list, i);
+          guint16 unicast = mesh_node_get_unicast (node);
+          GBytes *key = key_of (data, MESH_SECRET_DEVICE_KEY, unicast);
+
+          /* Our own node too: meshd's Import does not put its device key
+           * where DevKeySend looks, and configuring ourselves needs it. */
+          if (key && !mesh_node_get_excluded (node))
+            manage (task, MESH_DAEMON_CALL_IMPORT_REMOTE_NODE, unicast,
+                    MAX (mesh_node_get_element_count (node), 1), key);
+        }
+      break;
+
+    default:
+      add_next_app_key (task);
+      return;
+    }
+
+  if (--data->pending == 0)
+    import_keys (task);
+}
+
 static void
 node_imported_cb (GObject      *source,
                   GAsyncResult *result,
@@ -141,8 +214,6 @@ node_imported_cb (GObject      *source,
   MeshSession *self = g_task_get_source_object (task);
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GListModel *list;
-  guint n;
 
   if (!mesh_daemon_import_node_finish (MESH_DAEMON (source), result, &error))
     {
@@ -152,54 +223,7 @@ node_imported_cb (GObject      *source,
     }
 
   mesh_session_set_network (self, data->network);
-  data->pending = 1;
-
-  list = mesh_network_get_net_keys (data->network);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNetKey) net_key = g_list_model_get_item (list, i);
-      guint index = mesh_net_key_get_index (net_key);
-      GBytes *key = key_of (data, MESH_SECRET_NET_KEY, index);
-      guint own_n = 0;
-      const MeshNodeKey *own_keys = mesh_node_get_net_keys (data->own, &own_n);
-
-      /* The one our node was imported with is there already. */
-      if (key && (own_n == 0 || own_keys[0].index != index))
-        manage (task, MESH_DAEMON_CALL_IMPORT_SUBNET, index, 0, key);
-    }
-
-  list = mesh_network_get_app_keys (data->network);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshAppKey) app_key = g_list_model_get_item (list, i);
-      guint16 index = mesh_app_key_get_index (app_key);
-      GBytes *key = key_of (data, MESH_SECRET_APP_KEY, index);
-
-      if (key)
-        {
-          manage (task, MESH_DAEMON_CALL_IMPORT_APP_KEY,
-                  mesh_app_key_get_bound_net_key (app_key), index, key);
-          g_array_append_val (data->app_indexes, index);
-        }
-    }
-
-  list = mesh_network_get_nodes (data->network);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNode) node = g_list_model_get_item (list, i);
-      guint16 unicast = mesh_node_get_unicast (node);
-      GBytes *key = key_of (data, MESH_SECRET_DEVICE_KEY, unicast);
-
-      if (node != data->own && key && !mesh_node_get_excluded (node))
-        manage (task, MESH_DAEMON_CALL_IMPORT_REMOTE_NODE, unicast,
-                MAX (mesh_node_get_element_count (node), 1), key);
-    }
-
-  if (--data->pending == 0)
-    add_next_app_key (task);
+  import_keys (task);
 }
 
 static void

@@ -96,10 +96,11 @@ MeshNetwork         *mesh_session_create_network_finish   (MeshSession         *
                                                            GError             **error);
 
 /* Loads @network (one of the store's) and attaches to our node in
- * bluetooth-meshd. Succeeds once loaded even when meshd is absent (then
- * "daemon-state" says so and the session attaches when meshd appears);
- * fails only if the network cannot be loaded or has no provisioner node of
- * ours. */
+ * bluetooth-meshd; when attached, completes after the first
+ * reconciliation. Succeeds even when meshd is absent or refuses (then
+ * "daemon-state" and "daemon-message" say so and the session attaches when
+ * meshd appears); fails only if the network cannot be loaded or has no
+ * provisioner node of ours. */
 void                 mesh_session_open_network_async      (MeshSession         *self,
                                                            MeshNetwork         *network,
                                                            GCancellable        *cancellable,
