@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "lab-client.h"
+#include "mesh-address-row.h"
 #include "mesh-composition-row.h"
 #include "mesh-devices-page.h"
 #include "mesh-export-dialog.h"
@@ -41,6 +42,7 @@
 #include "mesh-node-page.h"
 #include "mesh-nodes-page.h"
 #include "mesh-provision-dialog.h"
+#include "mesh-publication-dialog.h"
 #include "mesh-session-test-utils.h"
 #include "mesh-test-utils.h"
 #include "mesh-uuid.h"
@@ -467,6 +469,75 @@ rename_node (MeshNodePage *page,
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
+static gboolean
+model_subscribed (MeshModel *model,
+                  guint16    address)
+{
+  guint n = 0;
+  const MeshDestination *subscriptions = mesh_model_get_subscriptions (model, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (subscriptions[i].address == address)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Add Subscription on the OnOff Server of element 0: the dialog, an
+ * address, Add. */
+static void
+subscribe (MeshNodePage *page,
+           const char   *address)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.add-subscription", "(uub)",
+                                             0, 0x1000, FALSE));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  row = mesh_test_find_descendant (GTK_WIDGET (dialog), MESH_TYPE_ADDRESS_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), address);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (mesh_node_page_get_busy (page));
+  wait_for (node_page_idle, page, timeout_ms (30000), "the subscription");
+}
+
+/* Set Publication on the same model: the dialog, an address, Set. */
+static void
+publish (MeshNodePage *page,
+         const char   *address)
+{
+  GtkWidget *dialog;
+  GtkWidget *row;
+  GtkWidget *set;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.set-publication", "(uub)",
+                                             0, 0x1000, FALSE));
+  dialog = GTK_WIDGET (wait_for_toplevel (MESH_TYPE_PUBLICATION_DIALOG));
+  row = mesh_test_find_descendant (dialog, MESH_TYPE_ADDRESS_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), address);
+  set = gtk_widget_get_ancestor (mesh_test_find_label (dialog, "Set"), GTK_TYPE_BUTTON);
+  g_signal_emit_by_name (set, "clicked");
+  g_assert_true (mesh_node_page_get_busy (page));
+  wait_for (node_page_idle, page, timeout_ms (30000), "the publication");
+}
+
+/* A node action that asks first, and the answer @response. */
+static void
+confirm_node_action (MeshNodePage *page,
+                     const char   *action,
+                     const char   *response)
+{
+  AdwMessageDialog *confirm;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
+  confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, response);
+  gtk_window_destroy (GTK_WINDOW (confirm));
+}
+
 /* Keys page, Add AppKey, a name, Add. */
 static void
 add_app_key (MeshWindow *window,
@@ -621,6 +692,50 @@ test_provision (void)
   g_assert_false (device_onoff (STATIC_DEVICE));
   wt.text = "Off, as the node reported";
   wait_for (window_shows, &wt, 5000, "the node's OnOff state");
+
+  /* The model's other actions, each stored once the node confirmed it. */
+  subscribe (node_page, "0xC000");
+  g_assert_true (model_subscribed (server, 0xC000));
+  run_node_action (node_page, "node.remove-subscription", g_variant_new ("(uubq)", 0, 0x1000, FALSE, 0xC000));
+  g_assert_false (model_subscribed (server, 0xC000));
+
+  publish (node_page, "0xC000");
+  g_assert_nonnull (mesh_model_get_publication (server));
+  g_assert_cmpuint (mesh_model_get_publication (server)->destination.address, ==, 0xC000);
+  g_assert_true (lab_client_wait_device (lab_bus, STATIC_DEVICE, "OnOffPublication",
+                                         g_variant_new_parsed ("[true, false]"), 5000));
+  run_node_action (node_page, "node.clear-publication", g_variant_new ("(uub)", 0, 0x1000, FALSE));
+  g_assert_null (mesh_model_get_publication (server));
+  g_assert_true (lab_client_wait_device (lab_bus, STATIC_DEVICE, "OnOffPublication",
+                                         g_variant_new_parsed ("[false, false]"), 5000));
+
+  run_node_action (node_page, "node.refresh-composition", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (node)), ==, 2);
+  server = mesh_element_find_model (mesh_node_get_element (node, 0), 0x1000, FALSE);
+  g_assert_true (mesh_model_has_binding (server, 0));
+  run_node_action (node_page, "node.unbind-app-key", g_variant_new ("(uubq)", 0, 0x1000, FALSE, 0));
+  g_assert_false (mesh_model_has_binding (server, 0));
+
+  /* Reset, after the question. The lab's device resets, but its meshd
+   * goes before its Node Reset Status leaves: the page waits for the
+   * answer, and the node stays until the user cancels... */
+  confirm_node_action (node_page, "node.reset", "reset");
+  g_assert_true (mesh_node_page_get_busy (node_page));
+  mesh_test_iterate (1500);
+  g_assert_true (mesh_node_page_get_busy (node_page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (node_page), "node.cancel", NULL));
+  wait_for (node_page_idle, node_page, 5000, "the cancelled reset");
+  {
+    g_autofree char *uuid_string = mesh_uuid_to_string (uuid);
+
+    g_assert_true (mesh_network_find_node_by_uuid (network, uuid_string) == node);
+
+    /* ... and removes it: the network forgets it without asking it. */
+    confirm_node_action (node_page, "node.remove", "remove");
+    wait_for (node_page_idle, node_page, timeout_ms (30000), "the removal");
+    g_assert_null (mesh_network_find_node_by_uuid (network, uuid_string));
+  }
+  g_assert_cmpstr (mesh_window_get_visible_section (window), ==, "nodes");
 
   /* No failure toast along the way (libadwaita registers the toast widget
    * with the first toast). */

@@ -102,6 +102,30 @@ check_open (GTask *task)
   return FALSE;
 }
 
+/* A task whose result is the status of one engine request (@finish), or
+ * NULL after failing it when no network is open. */
+static GTask *
+status_task_new (MeshNetworkController *controller,
+                 gpointer               source_tag,
+                 StatusFinish           finish,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  GTask *task = op_task_new (MESH_SESSION_CONTROLLER (controller), source_tag,
+                             cancellable, callback, user_data);
+
+  if (!check_open (task))
+    {
+      g_object_unref (task);
+      return NULL;
+    }
+
+  op_of (task)->finish = finish;
+
+  return task;
+}
+
 static MeshModelId
 model_id_of (MeshModel *model)
 {
@@ -241,18 +265,15 @@ unbind_app_key_async (MeshNetworkController *controller,
                       GAsyncReadyCallback    callback,
                       gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), unbind_app_key_async,
-                                       cancellable, callback, user_data);
-  Op *op = op_of (task);
+  g_autoptr(GTask) task = status_task_new (controller, unbind_app_key_async,
+                                           mesh_config_engine_model_app_unbind_finish,
+                                           cancellable, callback, user_data);
 
-  if (!check_open (task))
-    return;
-
-  op->finish = mesh_config_engine_model_app_unbind_finish;
-  mesh_config_engine_model_app_unbind_async (engine_of (task), node_of_model (model),
-                                             address_of_model (model), model_id_of (model),
-                                             app_key_index, cancellable,
-                                             status_done_cb, g_object_ref (task));
+  if (task != NULL)
+    mesh_config_engine_model_app_unbind_async (engine_of (task), node_of_model (model),
+                                               address_of_model (model), model_id_of (model),
+                                               app_key_index, cancellable,
+                                               status_done_cb, g_object_ref (task));
 }
 
 static void
@@ -263,18 +284,15 @@ add_subscription_async (MeshNetworkController *controller,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), add_subscription_async,
-                                       cancellable, callback, user_data);
-  Op *op = op_of (task);
+  g_autoptr(GTask) task = status_task_new (controller, add_subscription_async,
+                                           mesh_config_engine_subscription_add_finish,
+                                           cancellable, callback, user_data);
 
-  if (!check_open (task))
-    return;
-
-  op->finish = mesh_config_engine_subscription_add_finish;
-  mesh_config_engine_subscription_add_async (engine_of (task), node_of_model (model),
-                                             address_of_model (model), model_id_of (model),
-                                             address, cancellable,
-                                             status_done_cb, g_object_ref (task));
+  if (task != NULL)
+    mesh_config_engine_subscription_add_async (engine_of (task), node_of_model (model),
+                                               address_of_model (model), model_id_of (model),
+                                               address, cancellable,
+                                               status_done_cb, g_object_ref (task));
 }
 
 static void
@@ -285,18 +303,15 @@ remove_subscription_async (MeshNetworkController *controller,
                            GAsyncReadyCallback    callback,
                            gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), remove_subscription_async,
-                                       cancellable, callback, user_data);
-  Op *op = op_of (task);
+  g_autoptr(GTask) task = status_task_new (controller, remove_subscription_async,
+                                           mesh_config_engine_subscription_delete_finish,
+                                           cancellable, callback, user_data);
 
-  if (!check_open (task))
-    return;
-
-  op->finish = mesh_config_engine_subscription_delete_finish;
-  mesh_config_engine_subscription_delete_async (engine_of (task), node_of_model (model),
-                                                address_of_model (model), model_id_of (model),
-                                                address, cancellable,
-                                                status_done_cb, g_object_ref (task));
+  if (task != NULL)
+    mesh_config_engine_subscription_delete_async (engine_of (task), node_of_model (model),
+                                                  address_of_model (model), model_id_of (model),
+                                                  address, cancellable,
+                                                  status_done_cb, g_object_ref (task));
 }
 
 static void
@@ -307,18 +322,15 @@ set_publication_async (MeshNetworkController *controller,
                        GAsyncReadyCallback    callback,
                        gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), set_publication_async,
-                                       cancellable, callback, user_data);
-  Op *op = op_of (task);
+  g_autoptr(GTask) task = status_task_new (controller, set_publication_async,
+                                           mesh_config_engine_publication_set_finish,
+                                           cancellable, callback, user_data);
 
-  if (!check_open (task))
-    return;
-
-  op->finish = mesh_config_engine_publication_set_finish;
-  mesh_config_engine_publication_set_async (engine_of (task), node_of_model (model),
-                                            address_of_model (model), model_id_of (model),
-                                            publication, cancellable,
-                                            status_done_cb, g_object_ref (task));
+  if (task != NULL)
+    mesh_config_engine_publication_set_async (engine_of (task), node_of_model (model),
+                                              address_of_model (model), model_id_of (model),
+                                              publication, cancellable,
+                                              status_done_cb, g_object_ref (task));
 }
 
 static void
@@ -328,16 +340,13 @@ refresh_composition_async (MeshNetworkController *controller,
                            GAsyncReadyCallback    callback,
                            gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), refresh_composition_async,
-                                       cancellable, callback, user_data);
-  Op *op = op_of (task);
+  g_autoptr(GTask) task = status_task_new (controller, refresh_composition_async,
+                                           mesh_config_engine_composition_get_finish,
+                                           cancellable, callback, user_data);
 
-  if (!check_open (task))
-    return;
-
-  op->finish = mesh_config_engine_composition_get_finish;
-  mesh_config_engine_composition_get_async (engine_of (task), node, 0, cancellable,
-                                            status_done_cb, g_object_ref (task));
+  if (task != NULL)
+    mesh_config_engine_composition_get_async (engine_of (task), node, 0, cancellable,
+                                              status_done_cb, g_object_ref (task));
 }
 
 /* Generic OnOff */
