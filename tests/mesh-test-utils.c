@@ -277,10 +277,13 @@ mesh_test_find_button_for_action (GtkWidget  *root,
   return NULL;
 }
 
-static gboolean
-has_label_containing (GtkWidget  *root,
-                      const char *text)
+gboolean
+mesh_test_has_label_containing (GtkWidget  *root,
+                                const char *text)
 {
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+
   if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
     return TRUE;
 
@@ -288,11 +291,28 @@ has_label_containing (GtkWidget  *root,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (has_label_containing (child, text))
+      if (mesh_test_has_label_containing (child, text))
         return TRUE;
     }
 
   return FALSE;
+}
+
+GtkWindow *
+mesh_test_wait_for_toplevel (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (guint i = 0; i < 100 && window == NULL; i++)
+    {
+      mesh_test_iterate (20);
+      window = mesh_test_find_toplevel (type);
+    }
+
+  g_assert_nonnull (window);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
 }
 
 gboolean
@@ -310,7 +330,7 @@ mesh_test_has_toast (GtkWidget  *window,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type) && has_label_containing (child, text))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type) && mesh_test_has_label_containing (child, text))
         return TRUE;
     }
 

@@ -119,22 +119,6 @@ create_enabled (gpointer window)
   return can_press (window, "win.create-network");
 }
 
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (int i = 0; i < 200 && window == NULL; i++)
-    {
-      mesh_test_iterate (10);
-      window = mesh_test_find_toplevel (type);
-    }
-  g_assert_nonnull (window);
-  mesh_test_wait_for_frame (GTK_WIDGET (window));
-
-  return window;
-}
-
 static gpointer
 find_page (MeshWindow *window,
            GType       type)
@@ -143,33 +127,12 @@ find_page (MeshWindow *window,
 }
 
 static gboolean
-has_label_containing (GtkWidget  *root,
-                      const char *text)
-{
-  if (!gtk_widget_get_mapped (root))
-    return FALSE;
-
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (has_label_containing (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
 window_shows (gpointer data)
 {
   WindowText *wt = data;
 
   mesh_test_iterate (20);
-  return has_label_containing (GTK_WIDGET (wt->window), wt->text);
+  return mesh_test_has_label_containing (GTK_WIDGET (wt->window), wt->text);
 }
 
 static char *
@@ -232,7 +195,7 @@ create_network (MeshWindow *window,
 
   wait_for (create_enabled, window, 5000, "Create Network to be enabled");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-network", NULL));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = mesh_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_nonnull (entry);
 
@@ -494,7 +457,7 @@ subscribe (MeshNodePage *page,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.add-subscription", "(uub)",
                                              0, 0x1000, FALSE));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   row = mesh_test_find_descendant (GTK_WIDGET (dialog), MESH_TYPE_ADDRESS_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), address);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
@@ -515,7 +478,7 @@ publish (MeshNodePage *page,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.set-publication", "(uub)",
                                              0, 0x1000, FALSE));
-  dialog = GTK_WIDGET (wait_for_toplevel (MESH_TYPE_PUBLICATION_DIALOG));
+  dialog = GTK_WIDGET (mesh_test_wait_for_toplevel (MESH_TYPE_PUBLICATION_DIALOG));
   row = mesh_test_find_descendant (dialog, MESH_TYPE_ADDRESS_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), address);
   set = gtk_widget_get_ancestor (mesh_test_find_label (dialog, "Set"), GTK_TYPE_BUTTON);
@@ -533,7 +496,7 @@ confirm_node_action (MeshNodePage *page,
   AdwMessageDialog *confirm;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
-  confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (confirm, response);
   gtk_window_destroy (GTK_WINDOW (confirm));
 }
@@ -552,7 +515,7 @@ add_app_key (MeshWindow *window,
   keys = find_page (window, MESH_TYPE_KEYS_PAGE);
   mesh_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.add-app-key", NULL));
-  message = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  message = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = mesh_test_find_descendant (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
   adw_message_dialog_response (message, "add");
@@ -622,11 +585,11 @@ test_provision (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "0011 2233 4455");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_false (can_press (GTK_WIDGET (dialog), "provision.start"));
-  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "A hexadecimal key has 32 digits"));
+  g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), "A hexadecimal key has 32 digits"));
   gtk_editable_set_text (GTK_EDITABLE (entry), key_hex);
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   g_assert_true (can_press (GTK_WIDGET (dialog), "provision.start"));
-  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "Read as a hexadecimal key."));
+  g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), "Read as a hexadecimal key."));
   screenshot (GTK_WIDGET (dialog), "provision-dialog.png");
 
   /* Provision, from the keyboard: Enter in the key entry. The steps show
@@ -636,7 +599,7 @@ test_provision (void)
   screenshot (GTK_WIDGET (dialog), "provision-progress.png");
   node = wait_for_node (window, dialog, uuid);
   node_address = g_strdup_printf ("0x%04X", mesh_node_get_unicast (node));
-  g_assert_true (has_label_containing (GTK_WIDGET (dialog), node_address));
+  g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), node_address));
   g_assert_true (device_provisioned (STATIC_DEVICE));
   screenshot (GTK_WIDGET (dialog), "provision-done.png");
 
@@ -790,8 +753,8 @@ test_wrong_oob_retry (void)
   /* A wrong key: the device refuses it, and the dialog says so plainly. */
   type_key_and_enter (dialog, wrong_hex);
   wait_for_dialog_page (dialog, "failed");
-  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "authentication value"));
-  g_assert_true (has_label_containing (GTK_WIDGET (dialog), "static OOB key"));
+  g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), "authentication value"));
+  g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), "static OOB key"));
   g_assert_false (device_provisioned (STATIC_DEVICE));
   g_assert_true (can_press (GTK_WIDGET (dialog), "provision.retry"));
   screenshot (GTK_WIDGET (dialog), "provision-failed.png");
@@ -871,7 +834,7 @@ export_network (MeshWindow *window,
   GtkWidget *keys_switch;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-network", NULL));
-  dialog = MESH_EXPORT_DIALOG (wait_for_toplevel (MESH_TYPE_EXPORT_DIALOG));
+  dialog = MESH_EXPORT_DIALOG (mesh_test_wait_for_toplevel (MESH_TYPE_EXPORT_DIALOG));
   g_assert_cmpstr (mesh_export_dialog_get_page (dialog), ==, "choose");
 
   /* "Everything", then "Device keys". */
@@ -1000,8 +963,8 @@ test_export_import (void)
   mesh_window_import_file (window, file);
   wait_for (import_on_page, "result", timeout_ms (30000), "the import's outcome");
   import = GTK_WIDGET (mesh_test_find_toplevel (MESH_TYPE_IMPORT_DIALOG));
-  g_assert_true (has_label_containing (import, "2 nodes"));
-  g_assert_true (has_label_containing (import, "Mesh Provisioner on"));
+  g_assert_true (mesh_test_has_label_containing (import, "2 nodes"));
+  g_assert_true (mesh_test_has_label_containing (import, "Mesh Provisioner on"));
   screenshot (import, "import.png");
   g_assert_true (gtk_widget_activate_action (import, "import.open", NULL));
   wait_for (import_done, NULL, timeout_ms (30000), "the network to go into bluetooth-meshd");
