@@ -845,6 +845,28 @@ export_network (MeshWindow *window,
   g_assert_true (keys_switch != everything);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (everything)));
   gtk_switch_set_active (GTK_SWITCH (keys_switch), device_keys);
+  if (!device_keys)
+    {
+      /* A guest's copy: the keys to share, chosen one by one. */
+      gtk_switch_set_active (GTK_SWITCH (everything), FALSE);
+      g_assert_true (mesh_test_has_label_containing (GTK_WIDGET (dialog), "Lights"));
+      screenshot (GTK_WIDGET (dialog), "export-dialog.png");
+
+      /* Without a NetKey there is nothing to share. */
+      {
+        GtkWidget *net_key = gtk_widget_get_ancestor (mesh_test_find_label (GTK_WIDGET (dialog),
+                                                                            "Primary network key"),
+                                                      ADW_TYPE_ACTION_ROW);
+        GtkWidget *check = mesh_test_find_descendant (net_key, GTK_TYPE_CHECK_BUTTON, NULL);
+
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+        g_assert_false (gtk_widget_is_sensitive (mesh_test_find_button_for_action (GTK_WIDGET (dialog),
+                                                                                   "export.choose-file")));
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+        g_assert_true (gtk_widget_is_sensitive (mesh_test_find_button_for_action (GTK_WIDGET (dialog),
+                                                                                  "export.choose-file")));
+      }
+    }
 
   /* What the file chooser would give. */
   mesh_export_dialog_export (dialog, file);

@@ -45,10 +45,13 @@ struct _MeshExportDialog
 
 G_DEFINE_FINAL_TYPE (MeshExportDialog, mesh_export_dialog, ADW_TYPE_WINDOW)
 
+static void update_action (MeshExportDialog *self);
+
 /* A row with a check box for one key or group; its object is the row's
  * "item". */
 static void
-add_choice (AdwPreferencesGroup *group,
+add_choice (MeshExportDialog    *self,
+            AdwPreferencesGroup *group,
             gpointer             item,
             const char          *title,
             const char          *subtitle)
@@ -66,6 +69,7 @@ add_choice (AdwPreferencesGroup *group,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_object_set_data_full (G_OBJECT (row), "item", g_object_ref (item), g_object_unref);
   g_object_set_data (G_OBJECT (row), "check", check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (update_action), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (group, row);
 }
 
@@ -83,7 +87,7 @@ add_choices (MeshExportDialog *self)
       g_autofree char *name = mesh_format_net_key (self->network, mesh_net_key_get_index (key));
       g_autofree char *subtitle = g_strdup_printf (_("Index %u"), mesh_net_key_get_index (key));
 
-      add_choice (self->net_keys_group, key, name, subtitle);
+      add_choice (self, self->net_keys_group, key, name, subtitle);
     }
 
   list = mesh_network_get_app_keys (self->network);
@@ -94,7 +98,7 @@ add_choices (MeshExportDialog *self)
       g_autofree char *name = mesh_format_app_key (self->network, mesh_app_key_get_index (key));
       g_autofree char *subtitle = g_strdup_printf (_("Index %u"), mesh_app_key_get_index (key));
 
-      add_choice (self->app_keys_group, key, name, subtitle);
+      add_choice (self, self->app_keys_group, key, name, subtitle);
     }
 
   list = mesh_network_get_groups (self->network);
@@ -104,7 +108,7 @@ add_choices (MeshExportDialog *self)
       g_autoptr(MeshGroup) group = g_list_model_get_item (list, i);
       g_autofree char *address = mesh_format_address (mesh_group_get_address (group)->address);
 
-      add_choice (self->groups_group, group, mesh_group_get_name (group), address);
+      add_choice (self, self->groups_group, group, mesh_group_get_name (group), address);
     }
 }
 
@@ -170,6 +174,26 @@ choose_group (gpointer item,
     }
 
   mesh_cdb_selection_add_group (selection, &address);
+}
+
+static void
+count_chosen (gpointer item,
+              gpointer count)
+{
+  (*(guint *) count)++;
+}
+
+/* A partial export needs a NetKey: nodes and AppKeys come with one. */
+static void
+update_action (MeshExportDialog *self)
+{
+  guint n_net_keys = 0;
+
+  if (!gtk_switch_get_active (self->everything_switch))
+    foreach_chosen (self->net_keys_group, count_chosen, &n_net_keys);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-file",
+                                 gtk_switch_get_active (self->everything_switch) || n_net_keys > 0);
 }
 
 static MeshCdbSelection *
@@ -324,6 +348,7 @@ everything_changed_cb (MeshExportDialog *self)
                           partial && g_list_model_get_n_items (mesh_network_get_app_keys (self->network)) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->groups_group),
                           partial && g_list_model_get_n_items (mesh_network_get_groups (self->network)) > 0);
+  update_action (self);
 }
 
 MeshExportDialog *
