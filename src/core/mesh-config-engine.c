@@ -484,5 +484,9 @@ mesh_config_engine_init (MeshConfigEngine *self)
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
   self->retries = DEFAULT_RETRIES;
   self->max_parallel = DEFAULT_MAX_PARALLEL;
+  /* A server drops a Set whose source, destination and TID match one of
+   * the last 6 s, so a new engine (a new run of the CLI, say) must not
+   * start where the previous one did. */
+  self->tid = g_random_int_range (0, 256);
   mesh_config_engine_init_queues (self);
 }

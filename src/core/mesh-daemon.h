@@ -78,7 +78,14 @@ G_DECLARE_FINAL_TYPE (MeshDaemon, mesh_daemon, MESH, DAEMON, GObject)
  *
  * Errors are in MESH_ERROR with a sentence for the user; every
  * org.bluez.mesh.Error.* is mapped (DAEMON_UNAVAILABLE, DAEMON_REFUSED,
- * NOT_FOUND, INVALID_ARGUMENT, BUSY, EXISTS, DAEMON_FAILED...). */
+ * NOT_FOUND, INVALID_ARGUMENT, BUSY, EXISTS, DAEMON_FAILED...).
+ *
+ * Signals (MeshScanner and MeshProvisioning use them):
+ *   ::scan-result (int rssi, GBytes *beacon) - Provisioner1.ScanResult
+ *   ::add-node-complete (GBytes *uuid, guint unicast, guint count)
+ *   ::add-node-failed (GBytes *uuid, const char *reason)
+ *   ::oob-request (MeshOobRequest *request) - a ProvisionAgent1 call
+ * Properties: "state", "state-message", "unicast", "network-uuid". */
 
 MeshDaemon      *mesh_daemon_new                     (void);
 
