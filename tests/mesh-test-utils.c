@@ -256,10 +256,34 @@ mesh_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
-static gboolean
-has_label_containing (GtkWidget  *root,
-                      const char *text)
+GtkWidget *
+mesh_test_find_button_for_action (GtkWidget  *root,
+                                  const char *action_name)
 {
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mesh_test_find_button_for_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+mesh_test_has_label_containing (GtkWidget  *root,
+                                const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+
   if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
     return TRUE;
 
@@ -267,11 +291,28 @@ has_label_containing (GtkWidget  *root,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (has_label_containing (child, text))
+      if (mesh_test_has_label_containing (child, text))
         return TRUE;
     }
 
   return FALSE;
+}
+
+GtkWindow *
+mesh_test_wait_for_toplevel (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (guint i = 0; i < 100 && window == NULL; i++)
+    {
+      mesh_test_iterate (20);
+      window = mesh_test_find_toplevel (type);
+    }
+
+  g_assert_nonnull (window);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+
+  return window;
 }
 
 gboolean
@@ -289,7 +330,7 @@ mesh_test_has_toast (GtkWidget  *window,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type) && has_label_containing (child, text))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type) && mesh_test_has_label_containing (child, text))
         return TRUE;
     }
 
@@ -302,6 +343,9 @@ mesh_test_application_new (void)
   g_autoptr(GError) error = NULL;
   MeshApplication *app = mesh_application_new ();
 
+  /* Tests may run a second application in a subprocess (a second computer,
+   * as it were) while the first one is still there. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));

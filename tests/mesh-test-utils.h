@@ -44,6 +44,14 @@ MeshWindow *mesh_test_open_window      (MeshApplication    *app);
  * @text. */
 GtkWidget  *mesh_test_find_label       (GtkWidget          *root,
                                         const char         *text);
+/* Waits (up to 2 s) for a visible toplevel of @type, and its first frame. */
+GtkWindow  *mesh_test_wait_for_toplevel     (GType        type);
+/* Whether a mapped GtkLabel under @root has @text in its text. */
+gboolean    mesh_test_has_label_containing  (GtkWidget   *root,
+                                             const char  *text);
+/* The first visible button under @root bound to @action_name, or NULL. */
+GtkWidget  *mesh_test_find_button_for_action (GtkWidget   *root,
+                                              const char  *action_name);
 /* Whether a toast whose title contains @text is shown in @window. */
 gboolean    mesh_test_has_toast        (GtkWidget          *window,
                                         const char         *text);

@@ -10,7 +10,11 @@
 # (Clicks, not keys: synthesized key events do not reach a window that no
 # window manager gave the focus.)
 #
-# usage: test-a11y.py APP [MAKE_NETWORK]   (inside tests/session-run)
+# With --lab (inside the mesh lab, MAKE_NETWORK then creating the network in
+# the lab's bluetooth-meshd), it visits Nearby Devices and the provisioning
+# dialog of a device instead.
+#
+# usage: test-a11y.py APP [MAKE_NETWORK [--lab]]   (inside tests/session-run)
 import os
 import subprocess
 import sys
@@ -105,6 +109,49 @@ def click_row(app, label):
     return True
 
 
+def find_prefix(obj, role, prefix):
+    """The first @role under @obj whose name starts with @prefix."""
+    try:
+        if obj.get_role_name() == role and (obj.get_name() or "").startswith(prefix):
+            return obj
+    except GLib.Error:
+        return None
+    for i in range(obj.get_child_count()):
+        child = obj.get_child_at_index(i)
+        found = find_prefix(child, role, prefix) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def wait_for(what, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = what()
+        if found is not None:
+            return found
+        time.sleep(0.2)
+    return None
+
+
+def walk_devices(app, walked, problems, seen, names):
+    """Nearby Devices, then a device's provisioning dialog."""
+    if not click_row(app, "Nearby Devices"):
+        problems.append("the sidebar has no Nearby Devices row")
+        return
+    button = wait_for(lambda: find_prefix(app, "push button", "Provision Mesh Device"))
+    walk_page(app, "Nearby Devices", problems, seen, names)
+    if button is None:
+        problems.append("Nearby Devices shows no device with a Provision button")
+        return
+    click(button)
+    time.sleep(1.0)
+    walk_new_frames(app, walked, problems, seen, names)
+    for expected in ("Static Key", "No Authentication", "Cancel", "Provision"):
+        if expected not in names:
+            problems.append(f"no {expected!r} was seen: the provisioning dialog was not walked")
+
+
 def walk_page(app, label, problems, seen, names):
     """Walks the main window again, after a keyboard step showed a page."""
     time.sleep(0.8)
@@ -151,8 +198,7 @@ def main():
             time.sleep(0.7)
             walk_new_frames(app, walked, problems, seen, names)
         if tmp is not None:
-            # The pages a network brings: Keys, then a node's page. First
-            # close Preferences, which lies over the main window.
+            # Close Preferences, which lies over the main window.
             for i in range(app.get_child_count()):
                 frame = app.get_child_at_index(i)
                 if frame is not None and frame.get_name() == "Preferences":
@@ -160,6 +206,10 @@ def main():
                     if close is not None:
                         click(close)
             time.sleep(0.5)
+        if tmp is not None and "--lab" in sys.argv[3:]:
+            walk_devices(app, walked, problems, seen, names)
+        elif tmp is not None:
+            # The pages a network brings: Keys, then a node's page.
             if not click_row(app, "Keys"):
                 problems.append("the sidebar has no Keys row")
             walk_page(app, "Keys", problems, seen, names)

@@ -260,21 +260,6 @@ last_call (MeshTestController *controller)
   return calls->pdata[calls->len - 1];
 }
 
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (guint i = 0; i < 100 && window == NULL; i++)
-    {
-      mesh_test_iterate (20);
-      window = mesh_test_find_toplevel (type);
-    }
-
-  g_assert_nonnull (window);
-  return window;
-}
-
 static gboolean
 has_failure_toast (gpointer window)
 {
@@ -309,7 +294,7 @@ test_node_page_actions (void)
 
   /* Subscribe through the dialog, to a group named as the user knows it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.add-subscription", ONOFF_SERVER));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   row = mesh_test_find_descendant (GTK_WIDGET (dialog), MESH_TYPE_ADDRESS_ROW, NULL);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (GTK_EDITABLE (row), "0x0005");
@@ -330,7 +315,7 @@ test_node_page_actions (void)
 
   /* The publication dialog starts from the current publication. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.set-publication", ONOFF_SERVER));
-  publication_dialog = MESH_PUBLICATION_DIALOG (wait_for_toplevel (MESH_TYPE_PUBLICATION_DIALOG));
+  publication_dialog = MESH_PUBLICATION_DIALOG (mesh_test_wait_for_toplevel (MESH_TYPE_PUBLICATION_DIALOG));
   mesh_test_wait_for_frame (GTK_WIDGET (publication_dialog));
   {
     g_autoptr(MeshPublication) unchanged = mesh_publication_dialog_dup_publication (publication_dialog);
@@ -421,7 +406,7 @@ test_node_page_reset (void)
 
   /* Reset asks first; Cancel does nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.reset", NULL));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Reset “Kitchen Light”?");
   adw_message_dialog_response (dialog, "cancel");
   /* as its buttons do */
@@ -430,7 +415,7 @@ test_node_page_reset (void)
   g_assert_false (mesh_node_page_get_busy (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "node.reset", NULL));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "reset");
   /* as its buttons do */
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -136,15 +136,36 @@ store_opened_cb (GObject      *source,
       return;
     }
 
+  self = mesh_session_new (store);
+
+  g_task_return_pointer (task, self, g_object_unref);
+}
+
+/**
+ * mesh_session_new:
+ * @store: an open store
+ *
+ * A session on a store that is already open (the application opens its
+ * store early, while it builds its window).
+ *
+ * Returns: (transfer full): a new session
+ */
+MeshSession *
+mesh_session_new (MeshStore *store)
+{
+  MeshSession *self;
+
+  g_return_val_if_fail (MESH_IS_STORE (store), NULL);
+
   self = g_object_new (MESH_TYPE_SESSION, NULL);
-  self->store = g_steal_pointer (&store);
+  self->store = g_object_ref (store);
   self->daemon = mesh_daemon_new ();
   self->scanner = mesh_scanner_new (self->daemon);
   g_signal_connect_object (self->daemon, "notify::state", G_CALLBACK (daemon_state_cb), self, 0);
   g_signal_connect_object (self->daemon, "notify::state-message",
                            G_CALLBACK (daemon_message_cb), self, 0);
 
-  g_task_return_pointer (task, self, g_object_unref);
+  return self;
 }
 
 void

@@ -69,6 +69,7 @@ void                 mesh_session_open_async              (const char          *
                                                            gpointer             user_data);
 MeshSession         *mesh_session_open_finish             (GAsyncResult        *result,
                                                            GError             **error);
+MeshSession         *mesh_session_new                     (MeshStore           *store);
 
 MeshStore           *mesh_session_get_store               (MeshSession         *self);
 MeshDaemon          *mesh_session_get_daemon              (MeshSession         *self);

@@ -11,6 +11,7 @@
 
 #include "mesh-application.h"
 #include "mesh-preferences-window.h"
+#include "mesh-session.h"
 #include "mesh-store.h"
 #include "mesh-window.h"
 
@@ -20,10 +21,11 @@ struct _MeshApplication
 
   GSettings      *settings;
 
-  /* The network database, opened (with its first network loaded) from
-   * startup on, so that the worker reads it while the window is built. */
+  /* The session on the network database, which is opened (with its first
+   * network loaded) from startup on, so that the worker reads it while the
+   * window is built. */
   GCancellable   *cancellable;
-  MeshStore      *store;
+  MeshSession    *session;
   GError         *store_error;
 };
 
@@ -40,6 +42,7 @@ static const struct {
   { "win.create-network",     { "<Control>n", NULL } },
   { "win.import-network",     { "<Control>o", NULL } },
   { "win.export-network",     { "<Control>e", NULL } },
+  { "win.reconnect",          { "F5", NULL } },
   { "win.show-help-overlay",  { "<Control>question", NULL } },
   { "win.search",             { "<Control>f", NULL } },
   { "win.go-back",            { "<Alt>Left", NULL } },
@@ -127,12 +130,8 @@ static void
 show_store (MeshApplication *self,
             MeshWindow      *window)
 {
-  if (self->store != NULL)
-    {
-      g_autoptr(MeshNetwork) network = g_list_model_get_item (mesh_store_get_networks (self->store), 0);
-
-      mesh_window_set_network (window, self->store, network);
-    }
+  if (self->session != NULL)
+    mesh_window_set_session (window, self->session);
   else if (self->store_error != NULL)
     mesh_window_show_error (window, self->store_error);
   else
@@ -145,14 +144,20 @@ store_opened_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(MeshApplication) self = user_data;
+  g_autoptr(MeshStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->store = mesh_store_open_finish (result, &error);
-  if (self->store == NULL)
+  store = mesh_store_open_finish (result, &error);
+  if (store == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->store_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      /* The session talks to bluetooth-meshd for the windows. */
+      self->session = mesh_session_new (store);
     }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
@@ -208,7 +213,7 @@ mesh_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_error (&self->store_error);
   g_clear_object (&self->settings);
 

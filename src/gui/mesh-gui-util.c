@@ -99,6 +99,49 @@ mesh_gui_offline_reason (void)
 }
 
 void
+mesh_gui_button_set_label (GtkButton  *button,
+                           const char *label)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+  g_return_if_fail (label != NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      /* "__" is a literal underscore. */
+      if (*p == '_' && p[1] == '_')
+        g_string_append_c (name, *p++);
+      else if (*p != '_')
+        g_string_append_c (name, *p);
+    }
+
+  gtk_button_set_use_underline (button, TRUE);
+  gtk_button_set_label (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+}
+
+void
+mesh_gui_entry_row_set_accessible_label (AdwEntryRow *row,
+                                         const char  *label)
+{
+  GtkWidget *text;
+
+  g_return_if_fail (ADW_IS_ENTRY_ROW (row));
+
+  text = find_child (GTK_WIDGET (row), GTK_TYPE_TEXT);
+  g_return_if_fail (text != NULL);
+
+  /* The row presents itself as the text field; its GtkText too. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
 mesh_gui_add_toast (GtkWidget  *widget,
                     const char *message)
 {

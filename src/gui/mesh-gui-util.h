@@ -16,6 +16,16 @@ G_BEGIN_DECLS
 /* Why an action that needs bluetooth-meshd is disabled, for its tooltip. */
 const char *mesh_gui_offline_reason  (void);
 
+/* Sets a button's label with a mnemonic ("_Retry") and its accessible
+ * name without the underscore: GTK 4.8 would otherwise read it out. */
+void        mesh_gui_button_set_label (GtkButton  *button,
+                                       const char *label);
+
+/* Names the text field of an AdwEntryRow for screen readers: libadwaita
+ * 1.2 labels it by a widget GTK 4.8 reads out as "GtkLabel". */
+void        mesh_gui_entry_row_set_accessible_label (AdwEntryRow *row,
+                                                     const char  *label);
+
 /* Shows @message in the toast overlay around @widget (or, from a dialog,
  * around the window it belongs to). */
 void        mesh_gui_add_toast       (GtkWidget  *widget,

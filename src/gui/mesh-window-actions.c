@@ -67,27 +67,67 @@ mesh_window_actions_show_sidebar (GtkWidget  *widget,
 }
 
 static void
-mesh_window_actions_network (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+mesh_window_actions_create_network (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
 {
-  /* Not reachable yet: _mesh_window_actions_update() keeps these actions
-   * disabled until the window has a network session. */
-  g_return_if_reached ();
+  _mesh_window_ask_create_network (MESH_WINDOW (widget));
+}
+
+static void
+mesh_window_actions_import_network (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  _mesh_window_import_network (MESH_WINDOW (widget));
+}
+
+static void
+mesh_window_actions_export_network (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  _mesh_window_export_network (MESH_WINDOW (widget));
+}
+
+static void
+mesh_window_actions_reconnect (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  _mesh_window_reconnect (MESH_WINDOW (widget));
+}
+
+/* Why a new network cannot be made now, for the buttons' tooltips. */
+static const char *
+add_network_reason (MeshWindow *self)
+{
+  if (self->session == NULL)
+    return _("The network database is not open yet");
+  if (self->network != NULL)
+    return _("This window shows a network already");
+  if (self->adding_network)
+    return NULL;
+
+  /* What is wrong with bluetooth-meshd. */
+  return mesh_daemon_get_state_message (mesh_session_get_daemon (self->session));
 }
 
 void
 _mesh_window_actions_update (MeshWindow *self)
 {
   const char *section = mesh_window_get_visible_section (self);
+  gboolean can_add = _mesh_window_can_add_network (self);
+  const char *reason = can_add ? NULL : add_network_reason (self);
 
-  /* Creating, importing and exporting a network need the online session
-   * (bluetooth-meshd, the keyring), which the window does not have yet. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-network", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-network", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-network", FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->create_network_button), mesh_gui_offline_reason ());
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_network_button), mesh_gui_offline_reason ());
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-network", can_add);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-network", can_add);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-network",
+                                 self->network != NULL && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect",
+                                 self->session != NULL && self->network != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->create_network_button), reason);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_network_button), reason);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
                                  self->network != NULL && g_strcmp0 (section, "nodes") == 0);
@@ -110,9 +150,11 @@ _mesh_window_class_actions_init (MeshWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-node", "s",
                                    mesh_window_actions_show_node);
   gtk_widget_class_install_action (widget_class, "win.create-network", NULL,
-                                   mesh_window_actions_network);
+                                   mesh_window_actions_create_network);
   gtk_widget_class_install_action (widget_class, "win.import-network", NULL,
-                                   mesh_window_actions_network);
+                                   mesh_window_actions_import_network);
   gtk_widget_class_install_action (widget_class, "win.export-network", NULL,
-                                   mesh_window_actions_network);
+                                   mesh_window_actions_export_network);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL,
+                                   mesh_window_actions_reconnect);
 }

@@ -161,6 +161,7 @@ load_network_cb (GObject      *object,
   if (showing_no_network (self))
     mesh_window_show_section (self, "nodes");
   update_header (self);
+  _mesh_window_network_loaded (self);
 }
 
 static void
@@ -319,9 +320,11 @@ mesh_window_set_network (MeshWindow  *self,
       mesh_store_load_network_async (store, network, self->cancellable,
                                      load_network_cb, g_object_ref (self));
     }
-  else if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+  else
     {
-      mesh_window_show_section (self, "nodes");
+      if (showing_no_network (self) || is_subpage (gtk_stack_get_visible_child_name (self->stack)))
+        mesh_window_show_section (self, "nodes");
+      _mesh_window_network_loaded (self);
     }
 
   update_header (self);
@@ -384,6 +387,7 @@ mesh_window_dispose (GObject *object)
   MeshWindow *self = MESH_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  _mesh_window_session_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -420,6 +424,8 @@ mesh_window_class_init (MeshWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, create_network_button);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, import_network_button);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, MeshWindow, devices_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, nodes_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, node_page);
   gtk_widget_class_bind_template_child (widget_class, MeshWindow, keys_page);
@@ -432,6 +438,7 @@ mesh_window_class_init (MeshWindowClass *klass)
 
   _mesh_window_class_actions_init (klass);
 
+  g_type_ensure (MESH_TYPE_DEVICES_PAGE);
   g_type_ensure (MESH_TYPE_NODES_PAGE);
   g_type_ensure (MESH_TYPE_NODE_PAGE);
   g_type_ensure (MESH_TYPE_KEYS_PAGE);
@@ -442,6 +449,7 @@ mesh_window_init (MeshWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->session_cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("io.github.meshprovisioner.MeshProvisioner");
 
   if (DEVELOPMENT_BUILD)

@@ -11,6 +11,7 @@
 
 #include "mesh-application.h"
 #include "mesh-network-controller.h"
+#include "mesh-session.h"
 #include "mesh-store.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,14 @@ MeshNetwork           *mesh_window_get_network         (MeshWindow            *s
 void                   mesh_window_set_controller      (MeshWindow            *self,
                                                         MeshNetworkController *controller);
 MeshNetworkController *mesh_window_get_controller      (MeshWindow            *self);
+/* The online session on the window's database (NULL until it is open). */
+void                   mesh_window_set_session         (MeshWindow            *self,
+                                                        MeshSession           *session);
+MeshSession           *mesh_window_get_session         (MeshWindow            *self);
+/* Imports a Mesh Configuration Database file into the empty window, as
+ * Import Network… does after its file chooser. */
+void                   mesh_window_import_file         (MeshWindow            *self,
+                                                        GFile                 *file);
 /* Shows the page of a node of the window's network. */
 void                   mesh_window_show_node           (MeshWindow            *self,
                                                         MeshNode              *node);

@@ -1,0 +1,457 @@
+/* mesh-devices-page.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "mesh-device-row.h"
+#include "mesh-devices-page.h"
+#include "mesh-provision-dialog.h"
+
+struct _MeshDevicesPage
+{
+  GtkWidget           parent_instance;
+
+  MeshSession        *session;
+  GSignalGroup       *session_signals;
+  GSignalGroup       *scanner_signals;
+  GtkSingleSelection *selection;
+  /* The bound rows, whose "Seen … ago" the tick refreshes. */
+  GPtrArray          *rows;
+  guint               tick_id;
+  GtkWindow          *dialog;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkLabel           *heading_label;
+  GtkSpinner         *scan_spinner;
+  GtkListView        *list_view;
+  AdwStatusPage      *status_page;
+  GtkSpinner         *empty_spinner;
+};
+
+G_DEFINE_FINAL_TYPE (MeshDevicesPage, mesh_devices_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static MeshScanner *
+get_scanner (MeshDevicesPage *self)
+{
+  return self->session != NULL ? mesh_session_get_scanner (self->session) : NULL;
+}
+
+static gboolean
+has_network (MeshDevicesPage *self)
+{
+  return self->session != NULL && mesh_session_get_network (self->session) != NULL;
+}
+
+static gboolean
+attached (MeshDevicesPage *self)
+{
+  return self->session != NULL
+         && mesh_daemon_get_state (mesh_session_get_daemon (self->session)) == MESH_DAEMON_STATE_ATTACHED;
+}
+
+static void
+update_status (MeshDevicesPage *self)
+{
+  MeshScanner *scanner = get_scanner (self);
+  guint n = scanner != NULL ? g_list_model_get_n_items (G_LIST_MODEL (scanner)) : 0;
+  gboolean scanning = scanner != NULL && mesh_scanner_get_scanning (scanner);
+  const char *title;
+  const char *description;
+
+  gtk_spinner_set_spinning (self->scan_spinner, scanning);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), scanning);
+
+  if (n > 0 && has_network (self) && attached (self))
+    {
+      g_autofree char *heading = g_strdup_printf (ngettext ("%u device waits to join",
+                                                           "%u devices wait to join", n), n);
+
+      gtk_label_set_label (self->heading_label, heading);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (!has_network (self))
+    {
+      title = _("No Network Open");
+      description = _("Create or import a network first. Then the devices around you that wait "
+                      "to join a network appear here, ready to be provisioned.");
+    }
+  else if (!attached (self))
+    {
+      /* The banner says what is wrong with meshd. */
+      title = _("Not Scanning");
+      description = _("Scanning starts again as soon as Mesh Provisioner is connected to "
+                      "bluetooth-meshd.");
+    }
+  else if (mesh_scanner_get_error_message (scanner) != NULL)
+    {
+      title = _("Cannot Scan");
+      description = mesh_scanner_get_error_message (scanner);
+    }
+  else
+    {
+      title = _("No Devices Nearby");
+      description = _("Unprovisioned devices that beacon around you appear here with their signal "
+                      "strength. Power on a mesh device, or reset it to put it back in "
+                      "provisioning mode.");
+    }
+
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_spinner_set_spinning (self->empty_spinner, scanning);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_spinner), scanning);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  MeshDevicesPage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < self->rows->len; i++)
+    mesh_device_row_update_seen (g_ptr_array_index (self->rows, i), now);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Scans while the page is on screen and there is a network to add to. */
+static void
+update_scanning (MeshDevicesPage *self)
+{
+  MeshScanner *scanner = get_scanner (self);
+  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) && has_network (self);
+
+  if (scanner != NULL && wanted != mesh_scanner_get_active (scanner))
+    {
+      if (wanted)
+        mesh_scanner_start (scanner);
+      else
+        mesh_scanner_stop (scanner);
+    }
+
+  if (wanted && self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  else if (!wanted)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  update_status (self);
+}
+
+static void
+setup_row_cb (MeshDevicesPage          *self,
+              GtkListItem              *item,
+              GtkSignalListItemFactory *factory)
+{
+  gtk_list_item_set_child (item, mesh_device_row_new ());
+}
+
+static void
+teardown_row_cb (MeshDevicesPage          *self,
+                 GtkListItem              *item,
+                 GtkSignalListItemFactory *factory)
+{
+}
+
+static void
+bind_row_cb (MeshDevicesPage          *self,
+             GtkListItem              *item,
+             GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  mesh_device_row_set_device (MESH_DEVICE_ROW (row), gtk_list_item_get_item (item));
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+unbind_row_cb (MeshDevicesPage          *self,
+               GtkListItem              *item,
+               GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_ptr_array_remove_fast (self->rows, row);
+  mesh_device_row_set_device (MESH_DEVICE_ROW (row), NULL);
+}
+
+static void
+dialog_destroyed_cb (MeshDevicesPage *self,
+                     GtkWindow       *dialog)
+{
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+}
+
+static void
+provision (MeshDevicesPage   *self,
+           MeshScannedDevice *device)
+{
+  MeshProvisionDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->session == NULL || !has_network (self))
+    return;
+
+  /* One provisioning at a time: the dialog is modal. */
+  if (self->dialog != NULL)
+    {
+      gtk_window_present (self->dialog);
+      return;
+    }
+
+  dialog = mesh_provision_dialog_new (self->session, device);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  self->dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+list_activate_cb (MeshDevicesPage *self,
+                  guint            position)
+{
+  g_autoptr(MeshScannedDevice) device = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (device != NULL)
+    provision (self, device);
+}
+
+static void
+provision_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MeshDevicesPage *self = MESH_DEVICES_PAGE (widget);
+  MeshScanner *scanner = get_scanner (self);
+  const char *uuid = g_variant_get_string (param, NULL);
+  guint n;
+
+  if (scanner == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (scanner));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshScannedDevice) device = g_list_model_get_item (G_LIST_MODEL (scanner), i);
+
+      if (g_strcmp0 (mesh_scanned_device_get_uuid_string (device), uuid) == 0)
+        {
+          provision (self, device);
+          return;
+        }
+    }
+}
+
+static void
+session_changed_cb (MeshDevicesPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", has_network (self));
+  update_scanning (self);
+}
+
+GtkWidget *
+mesh_devices_page_new (void)
+{
+  return g_object_new (MESH_TYPE_DEVICES_PAGE, NULL);
+}
+
+MeshSession *
+mesh_devices_page_get_session (MeshDevicesPage *self)
+{
+  g_return_val_if_fail (MESH_IS_DEVICES_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+mesh_devices_page_set_session (MeshDevicesPage *self,
+                               MeshSession     *session)
+{
+  MeshScanner *old_scanner;
+
+  g_return_if_fail (MESH_IS_DEVICES_PAGE (self));
+  g_return_if_fail (session == NULL || MESH_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  old_scanner = get_scanner (self);
+  if (old_scanner != NULL && mesh_scanner_get_active (old_scanner))
+    mesh_scanner_stop (old_scanner);
+
+  g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->scanner_signals, get_scanner (self));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (get_scanner (self)));
+
+  session_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+GtkWindow *
+mesh_devices_page_get_dialog (MeshDevicesPage *self)
+{
+  g_return_val_if_fail (MESH_IS_DEVICES_PAGE (self), NULL);
+
+  return self->dialog;
+}
+
+static void
+mesh_devices_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mesh_devices_page_parent_class)->map (widget);
+
+  update_scanning (MESH_DEVICES_PAGE (widget));
+}
+
+static void
+mesh_devices_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mesh_devices_page_parent_class)->unmap (widget);
+
+  update_scanning (MESH_DEVICES_PAGE (widget));
+}
+
+static void
+mesh_devices_page_dispose (GObject *object)
+{
+  MeshDevicesPage *self = MESH_DEVICES_PAGE (object);
+
+  mesh_devices_page_set_session (self, NULL);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->dialog != NULL)
+    gtk_window_destroy (self->dialog);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_DEVICES_PAGE);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->scanner_signals);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mesh_devices_page_parent_class)->dispose (object);
+}
+
+static void
+mesh_devices_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MeshDevicesPage *self = MESH_DEVICES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mesh_devices_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  MeshDevicesPage *self = MESH_DEVICES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      mesh_devices_page_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mesh_devices_page_class_init (MeshDevicesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mesh_devices_page_dispose;
+  object_class->get_property = mesh_devices_page_get_property;
+  object_class->set_property = mesh_devices_page_set_property;
+
+  widget_class->map = mesh_devices_page_map;
+  widget_class->unmap = mesh_devices_page_unmap;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MESH_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "devices.provision", "s", provision_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/mesh-devices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, scan_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, empty_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, teardown_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+}
+
+static void
+mesh_devices_page_init (MeshDevicesPage *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->session_signals = g_signal_group_new (MESH_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::network",
+                                  G_CALLBACK (session_changed_cb), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::daemon-state",
+                                  G_CALLBACK (update_status), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::daemon-message",
+                                  G_CALLBACK (update_status), self);
+
+  self->scanner_signals = g_signal_group_new (MESH_TYPE_SCANNER);
+  g_signal_group_connect_swapped (self->scanner_signals, "items-changed",
+                                  G_CALLBACK (update_status), self);
+  g_signal_group_connect_swapped (self->scanner_signals, "notify::scanning",
+                                  G_CALLBACK (update_status), self);
+  g_signal_group_connect_swapped (self->scanner_signals, "notify::error-message",
+                                  G_CALLBACK (update_status), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", FALSE);
+  update_status (self);
+}
