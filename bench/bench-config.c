@@ -18,7 +18,15 @@
  * light traffic (one node at a time) can take less than that figure;
  * heavy traffic cannot.
  *
- *   bench-config [NODES [PARALLEL,... [ROUNDS [TIMEWARP]]]]   (defaults: 20, 8, 3, 10)
+ *   bench-config [NODES [PARALLEL,... [ROUNDS [TIMEWARP [DELAY]]]]]
+ *                                       (defaults: 20, 8, 3, 10, 50)
+ *
+ * DELAY (ms) holds every packet in the virtual air that long, as a real
+ * radio's advertising and a node's response delay do: with it the time of
+ * a request is its round trip rather than the air's capacity. With 0 the
+ * lab's air is instant, and one node at a time is the fastest way through
+ * meshd's one radio queue. With P requests in flight the ideal speed-up is
+ * P: every request still waits its own round trip.
  *
  * Each round runs parallelism 1 and each given value, in an order that
  * rotates from round to round, on the same nodes; every request of every
@@ -220,10 +228,11 @@ child_main (const char *parallel_list,
   for (guint i = 1; i < parallel->len; i++)
     {
       const Run *run = median (runs->pdata[i]);
+      guint value = g_array_index (parallel, guint, i);
 
-      print_run ("median", g_array_index (parallel, guint, i), run);
-      printf ("         speed-up of parallel %u over 1: %.2fx (goal 8x)\n",
-              g_array_index (parallel, guint, i), serial->ms / run->ms);
+      print_run ("median", value, run);
+      printf ("         speed-up of parallel %u over 1: %.2fx (goal 8x; ideal %ux)\n",
+              value, serial->ms / run->ms, MIN (value, lab->nodes->len));
     }
   printf ("If every packet waited its tick, no parallelism could go below the air floor: "
           "at most %.2fx over this serial time.\n", serial->ms / (serial->packets * serial->tick_ms));
@@ -243,7 +252,9 @@ main (int   argc,
   const char *parallel = argc > 2 ? argv[2] : "8";
   const char *rounds = argc > 3 ? argv[3] : "3";
   const char *timewarp = argc > 4 ? argv[4] : "10";
+  const char *delay = argc > 5 ? argv[5] : "50";
   const char *lab_argv[] = { MESH_LAB_PATH, "run", "--devices", nodes, "--timewarp", timewarp,
+                             "--delay", delay,
                              "--", MESH_SESSION_RUN_PATH, self, "--child", parallel, rounds, NULL };
   g_autoptr(GError) error = NULL;
   int status;
@@ -251,7 +262,8 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     return child_main (argv[2], atoi (argv[3]));
 
-  printf ("configuring %s virtual devices, parallelism 1 against %s, timewarp %s\n", nodes, parallel, timewarp);
+  printf ("configuring %s virtual devices, parallelism 1 against %s, timewarp %s, air delay %s ms\n",
+          nodes, parallel, timewarp, delay);
   fflush (stdout);
   if (!g_spawn_sync (NULL, (char **) lab_argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
                      NULL, NULL, &status, &error) ||
