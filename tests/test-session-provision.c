@@ -325,7 +325,8 @@ test_provision_three (void)
 
   /* An AppKey: keyring, meshd, database, and on our own node with our
    * client models bound to it. */
-  mesh_session_create_app_key_async (session, 0, "Lights", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Lights", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   app_key = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
@@ -406,17 +407,51 @@ test_import_and_delete_key (void)
   network = mesh_session_test_create_network (session, "Import");
   network_uuid = g_strdup (mesh_network_get_uuid (network));
 
-  mesh_session_create_app_key_async (session, 0, "Kept", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Kept", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   kept = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (mesh_app_key_get_index (kept), ==, 0);
   g_clear_object (&result);
-  mesh_session_create_app_key_async (session, 0, "Deleted", NULL, mesh_core_test_result_cb, &result);
+
+  /* Any free index, not only the lowest; a taken or too high one is
+   * refused before anything is made. */
+  mesh_session_create_app_key_async (session, 0, 0x123, "Deleted", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   deleted = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (mesh_app_key_get_index (deleted), ==, 1);
+  g_assert_cmpuint (mesh_app_key_get_index (deleted), ==, 0x123);
   g_clear_object (&result);
+  keys = export_keys (session);
+  g_assert_nonnull (find_key (keys->app_keys, 0x123));
+  g_assert_cmpuint (find_key (keys->app_keys, 0x123)->bound_index, ==, 0);
+  g_clear_pointer (&keys, mesh_daemon_keys_free);
+  {
+    g_autoptr(GBytes) secret = mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY,
+                                                                0x123);
+
+    g_assert_nonnull (secret);
+  }
+  mesh_node_get_app_keys (mesh_session_get_own_node (session), &n);
+  g_assert_cmpuint (n, ==, 2);
+
+  mesh_session_create_app_key_async (session, 0, 0x123, "Again", NULL,
+                                     mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_session_create_app_key_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  mesh_session_create_app_key_async (session, 0, 0x1000, "Too high", NULL,
+                                     mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_session_create_app_key_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_app_keys (network)), ==, 2);
 
   /* Deleted: from our node, meshd, the database and the keyring. */
   mesh_session_delete_app_key_async (session, deleted, NULL, mesh_core_test_result_cb, &result);
@@ -424,8 +459,8 @@ test_import_and_delete_key (void)
   g_assert_true (mesh_session_delete_app_key_finish (session, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  g_assert_null (mesh_network_find_app_key (network, 1));
-  g_assert_null (mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 1));
+  g_assert_null (mesh_network_find_app_key (network, 0x123));
+  g_assert_null (mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 0x123));
   own = mesh_session_get_own_node (session);
   mesh_node_get_app_keys (own, &n);
   g_assert_cmpuint (n, ==, 1);

@@ -125,12 +125,19 @@ gboolean             mesh_session_import_network_finish   (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* A new AppKey bound to NetKey @net_key_index: random bytes to the
- * keyring, ImportAppKey into meshd, its metadata to the database, then
- * added to our own node and bound to our client models (through the
- * engine). The lowest free AppKey index is used. */
+/* For mesh_session_create_app_key_async(): the lowest free index. */
+#define MESH_SESSION_ANY_APP_KEY_INDEX G_MAXUINT
+
+/* A new AppKey at index @app_key_index (0-4095, or
+ * MESH_SESSION_ANY_APP_KEY_INDEX for the lowest free one) bound to NetKey
+ * @net_key_index: random bytes to the keyring, ImportAppKey into meshd,
+ * its metadata to the database, then added to our own node and bound to
+ * our client models (through the engine). An index the network has
+ * already fails with MESH_ERROR_EXISTS, one above 4095 with
+ * MESH_ERROR_INVALID_ARGUMENT. */
 void                 mesh_session_create_app_key_async    (MeshSession         *self,
                                                            guint16              net_key_index,
+                                                           guint                app_key_index,
                                                            const char          *name,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,

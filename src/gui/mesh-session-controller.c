@@ -616,8 +616,8 @@ add_app_key_async (MeshNetworkController *controller,
 
   g_return_if_fail (network == mesh_session_get_network (self->session));
 
-  mesh_session_create_app_key_async (self->session, net_key_index, name, cancellable,
-                                     app_key_created_cb, g_object_ref (task));
+  mesh_session_create_app_key_async (self->session, net_key_index, MESH_SESSION_ANY_APP_KEY_INDEX,
+                                     name, cancellable, app_key_created_cb, g_object_ref (task));
 }
 
 static MeshAppKey *
