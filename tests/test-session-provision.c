@@ -516,7 +516,26 @@ test_import_and_delete_key (void)
   }
   g_assert_cmpint (mesh_daemon_get_state (mesh_session_get_daemon (session)), ==,
                    MESH_DAEMON_STATE_ATTACHED);
-  g_assert_cmpuint (mesh_daemon_get_unicast (mesh_session_get_daemon (session)), ==, 0x0001);
+  /* As a new provisioner: meshd's Import would start the sequence numbers
+   * of the old node again from zero, which the devices drop as replays. */
+  g_assert_cmpuint (mesh_daemon_get_unicast (mesh_session_get_daemon (session)), ==, 0x4000);
+  own = mesh_session_get_own_node (session);
+  g_assert_nonnull (own);
+  g_assert_cmpuint (mesh_node_get_unicast (own), ==, 0x4000);
+  g_assert_cmpstr (mesh_network_get_local_provisioner_uuid (network), ==, mesh_node_get_uuid (own));
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_provisioners (network)), ==, 2);
+  {
+    MeshProvisioner *ours = mesh_network_find_provisioner (network, mesh_node_get_uuid (own));
+    const MeshAddressRange *ranges = mesh_provisioner_get_ranges (ours, MESH_RANGE_KIND_UNICAST, &n);
+    g_autoptr(GBytes) own_key = mesh_session_test_lookup_secret (network_uuid,
+                                                                 MESH_SECRET_DEVICE_KEY, 0x4000);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmphex (ranges[0].low, ==, 0x4000);
+    g_assert_cmphex (ranges[0].high, ==, 0x4FFF);
+    g_assert_nonnull (own_key);
+    g_assert_nonnull (mesh_network_find_node_by_address (network, 0x0001));
+  }
 
   /* meshd has the keys the keyring has, byte for byte. */
   keys = export_keys (session);
@@ -527,6 +546,9 @@ test_import_and_delete_key (void)
   g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0100));
   g_assert_true (g_bytes_equal (mesh_daemon_keys_find_device_key (keys, 0x0100)->key, remote_key));
   g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0001));
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x4000));
+  g_assert_cmpuint (mesh_node_get_app_keys (own, &n)[0].index, ==, 0);
+  g_assert_cmpuint (n, ==, 1);
 }
 
 int

@@ -111,11 +111,22 @@ gboolean             mesh_session_open_network_finish     (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* Puts a network that is in the database and whose keys are in the
- * keyring (an imported CDB) into bluetooth-meshd: Network1.Import of our
- * node (its device key must be in the keyring), then ImportSubnet for the
- * other NetKeys, ImportAppKey for each AppKey and ImportRemoteNode for each
- * node whose device key the keyring has. Opens it. */
+/* Makes this computer a new provisioner of a network that is in the
+ * database and whose keys are in the keyring (an imported CDB), and puts
+ * it into bluetooth-meshd. Like a second person sharing a network: a
+ * provisioner of our own ("Mesh Provisioner on HOST", new UUID) with a
+ * unicast, group and scene range no other provisioner has (see
+ * mesh_provisioner_choose_ranges()), and its node at the lowest address of
+ * that range with a new UUID and device key - never the exporter's node,
+ * whose sequence numbers the devices remember. Network1.Import of that
+ * node, its device key to the keyring, the provisioner and node to the
+ * database with the network naming them ours (the exporter's provisioner
+ * and node stay, as another provisioner's); then ImportSubnet for the other
+ * NetKeys, ImportAppKey for each AppKey and ImportRemoteNode for each node
+ * whose device key the keyring has. Opens it. Fails with
+ * MESH_ERROR_ADDRESS_EXHAUSTED, nothing changed, if no unicast address is
+ * free; if Network1.Import or storing the new identity fails, meshd, the
+ * keyring and the database are left as they were. */
 void                 mesh_session_import_network_async    (MeshSession         *self,
                                                            MeshNetwork         *network,
                                                            GCancellable        *cancellable,
