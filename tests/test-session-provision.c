@@ -11,7 +11,9 @@
  * MeshSession - no OOB and static OOB queued together, then a wrong static
  * key that fails with a sentence and is retried, answering the prompt as
  * the UI would. Each node's composition ends up in the database, its device
- * key in the keyring and nowhere in the database. */
+ * key in the keyring and nowhere in the database. Then two nodes are
+ * removed (mesh_session_remove_node_async()): one reset first, which
+ * forgets the network and beacons again, one without a word to it. */
 
 #include "config.h"
 
@@ -173,6 +175,145 @@ device_joining (gpointer data)
   g_variant_lookup (device, "JoinAttempts", "u", &attempts);
 
   return joining && attempts >= 2;
+}
+
+static MeshDaemonKeys *
+export_keys (MeshSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshDaemonKeys *keys;
+
+  mesh_daemon_export_keys_async (mesh_session_get_daemon (session), NULL,
+                                 mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  keys = mesh_daemon_export_keys_finish (mesh_session_get_daemon (session), result, &error);
+  g_assert_no_error (error);
+
+  return keys;
+}
+
+static const MeshDaemonKey *
+find_key (GPtrArray *keys,
+          guint16    index)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (((MeshDaemonKey *) g_ptr_array_index (keys, i))->index == index)
+      return g_ptr_array_index (keys, i);
+
+  return NULL;
+}
+
+static gboolean
+is_excluded (MeshNetwork *network,
+             guint16      address)
+{
+  guint n = 0;
+  const MeshExclusion *exclusions = mesh_network_get_exclusions (network, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (exclusions[i].address == address)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+device_unprovisioned (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(GVariant) device = lab_client_get_device (bus, GPOINTER_TO_UINT (data), NULL);
+  gboolean provisioned = TRUE;
+
+  g_variant_lookup (device, "Provisioned", "b", &provisioned);
+
+  return !provisioned;
+}
+
+static gboolean
+device_provisioned (guint lab_index)
+{
+  return !device_unprovisioned (GUINT_TO_POINTER (lab_index));
+}
+
+/* mesh_session_remove_node_async(), then: not in the database, its two
+ * addresses excluded, no device key in the keyring nor in meshd. */
+static void
+remove_and_check (MeshSession *session,
+                  MeshNode    *node,
+                  gboolean     reset_first)
+{
+  MeshNetwork *network = mesh_session_get_network (session);
+  g_autoptr(MeshNode) keep = g_object_ref (node);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshDaemonKeys) keys = NULL;
+  g_autoptr(GBytes) key = NULL;
+  guint16 unicast = mesh_node_get_unicast (node);
+
+  g_assert_cmpuint (mesh_node_get_element_count (node), ==, 2);
+  key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network), MESH_SECRET_DEVICE_KEY,
+                                         unicast);
+  g_assert_nonnull (key);
+  g_clear_pointer (&key, g_bytes_unref);
+  keys = export_keys (session);
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, unicast));
+  g_clear_pointer (&keys, mesh_daemon_keys_free);
+
+  mesh_session_remove_node_async (session, node, reset_first, NULL, mesh_core_test_result_cb,
+                                  &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_session_remove_node_finish (session, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (mesh_network_find_node_by_address (network, unicast));
+  g_assert_true (is_excluded (network, unicast));
+  g_assert_true (is_excluded (network, unicast + 1));
+  key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network), MESH_SECRET_DEVICE_KEY,
+                                         unicast);
+  g_assert_null (key);
+  keys = export_keys (session);
+  g_assert_null (mesh_daemon_keys_find_device_key (keys, unicast));
+  g_assert_null (mesh_daemon_keys_find_device_key (keys, unicast + 1));
+}
+
+static void
+remove_nodes (MeshSession *session,
+              MeshNode    *node0,
+              GBytes      *uuid0,
+              MeshNode    *node1)
+{
+  MeshConfigEngine *engine = mesh_session_get_engine (session);
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Our own node stays. */
+  mesh_session_remove_node_async (session, mesh_session_get_own_node (session), FALSE, NULL,
+                                  mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_false (mesh_session_remove_node_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (mesh_session_get_own_node (session));
+
+  /* Reset first: a meshd 5.66 device leaves before its Node Reset Status,
+   * so the reset times out and counts as done; the device is
+   * unprovisioned and beacons again. */
+  mesh_config_engine_set_timeout (engine, 2000);
+  mesh_config_engine_set_retries (engine, 0);
+  g_assert_true (device_provisioned (0));
+  remove_and_check (session, node0, TRUE);
+  /* The virtual device learns that its meshd dropped the node at its next
+   * Attach: switched off and on again, it joins anew and beacons. */
+  mesh_session_test_lab_call (bus, "VanishDevice", g_variant_new ("(u)", 0));
+  mesh_session_test_lab_call (bus, "RestoreDevice", g_variant_new ("(u)", 0));
+  mesh_session_test_wait_for (device_unprovisioned, GUINT_TO_POINTER (0),
+                              mesh_session_test_timeout (30000), "device 0 to forget the network");
+  g_assert_nonnull (mesh_session_test_wait_scanned (session, uuid0));
+
+  /* Removed without a reset (a dead device): nothing is sent to it. */
+  remove_and_check (session, node1, FALSE);
+  g_assert_true (device_provisioned (1));
 }
 
 static void
@@ -350,33 +491,9 @@ test_provision_three (void)
 
   /* Not one key byte in the database. */
   mesh_session_test_assert_no_keys_in_db (db_path, device_keys);
-}
 
-static MeshDaemonKeys *
-export_keys (MeshSession *session)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  MeshDaemonKeys *keys;
-
-  mesh_daemon_export_keys_async (mesh_session_get_daemon (session), NULL,
-                                 mesh_core_test_result_cb, &result);
-  result = mesh_core_test_wait (&result);
-  keys = mesh_daemon_export_keys_finish (mesh_session_get_daemon (session), result, &error);
-  g_assert_no_error (error);
-
-  return keys;
-}
-
-static const MeshDaemonKey *
-find_key (GPtrArray *keys,
-          guint16    index)
-{
-  for (guint i = 0; i < keys->len; i++)
-    if (((MeshDaemonKey *) g_ptr_array_index (keys, i))->index == index)
-      return g_ptr_array_index (keys, i);
-
-  return NULL;
+  remove_nodes (session, mesh_provision_request_get_node (request0), uuid0,
+                mesh_provision_request_get_node (request1));
 }
 
 /* A network that is in the database and the keyring but not in meshd (as

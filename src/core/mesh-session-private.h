@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 /* Shared by mesh-session.c (store, network, daemon), mesh-session-keys.c
- * (AppKeys, import into meshd) and mesh-session-reconcile.c. */
+ * (AppKeys), mesh-session-import.c (import into meshd),
+ * mesh-session-nodes.c (removing nodes) and mesh-session-reconcile.c. */
 struct _MeshSession
 {
   GObject              parent_instance;

@@ -168,6 +168,27 @@ gboolean             mesh_session_delete_app_key_finish   (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
+/* Removes @node (not our own) from the open network. With @reset_first,
+ * Config Node Reset first (through the engine), so the device forgets the
+ * network: a meshd 5.66 device deletes itself before its Node Reset
+ * Status leaves, so a reset that times out counts as done (the device got
+ * it, or it is gone); any other failure (cancelled, meshd gone) stops with
+ * nothing removed. Without, the device is left as it is (a dead one).
+ * Then its addresses go to the exclusion list and it leaves the database
+ * (one batch), its device key leaves the keyring and bluetooth-meshd
+ * (Management1.DeleteRemoteNode). Failures after the database are logged,
+ * not returned: the node is gone (and reconciliation deletes a key meshd
+ * keeps for an excluded address). */
+void                 mesh_session_remove_node_async       (MeshSession         *self,
+                                                           MeshNode            *node,
+                                                           gboolean             reset_first,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             mesh_session_remove_node_finish      (MeshSession         *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 /* Compares the database with bluetooth-meshd's ExportKeys (see
  * MeshReconcileReport). Runs by itself after each attach. */
 void                 mesh_session_reconcile_async         (MeshSession         *self,
