@@ -161,7 +161,8 @@ lab_setup (Lab        *lab,
       g_ptr_array_add (lab->nodes, node);
     }
 
-  mesh_session_create_app_key_async (lab->session, 0, "Bench", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (lab->session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Bench", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   app_key = mesh_session_create_app_key_finish (lab->session, result, &error);
   g_assert_no_error (error);

@@ -532,6 +532,138 @@ test_property (void)
   g_free (m);
 }
 
+/* A new provisioner's range: from space no provisioner has and nothing
+ * uses, the first stretch big enough, else the longest. */
+static void
+test_new_range_free_space (void)
+{
+  g_autoptr(MeshAddressAllocator) a = mesh_address_allocator_new (0);
+  g_autoptr(GError) error = NULL;
+  const MeshAddressRange lower_half = { 0x0001, 0x3FFF };
+  /* Everything but 0x0100–0x0104 and 0x5000–0x5009. */
+  const MeshAddressRange all_but_gaps[] = { { 0x0001, 0x00FF }, { 0x0105, 0x4FFF },
+                                            { 0x500A, 0x7FFF } };
+  const MeshAddressRange groups = { 0xC000, 0xCFFF };
+  const MeshAddressRange scenes = { 0x0001, 0x3333 };
+  MeshAddressRange range = { 0, 0 };
+  gboolean carved = TRUE;
+
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, &lower_half, 1,
+                                                        0x1000, &range, &carved, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (range.low, ==, 0x4000);
+  g_assert_cmphex (range.high, ==, 0x4FFF);
+  g_assert_false (carved);
+
+  /* Nodes outside every range (their provisioner is gone) are skipped. */
+  mesh_address_allocator_mark_unicast (a, 0x4000, 3);
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, &lower_half, 1,
+                                                        0x1000, &range, NULL, &error));
+  g_assert_cmphex (range.low, ==, 0x4003);
+  g_assert_cmphex (range.high, ==, 0x5002);
+
+  /* No stretch has 0x1000 addresses: the longest of the two gaps, whole. */
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, all_but_gaps,
+                                                        G_N_ELEMENTS (all_but_gaps), 0x1000,
+                                                        &range, &carved, &error));
+  g_assert_cmphex (range.low, ==, 0x5000);
+  g_assert_cmphex (range.high, ==, 0x5009);
+  g_assert_false (carved);
+
+  /* A small request fits the first gap. */
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, all_but_gaps,
+                                                        G_N_ELEMENTS (all_but_gaps), 4,
+                                                        &range, NULL, &error));
+  g_assert_cmphex (range.low, ==, 0x0100);
+  g_assert_cmphex (range.high, ==, 0x0103);
+
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_GROUP, &groups, 1,
+                                                        0x1000, &range, NULL, &error));
+  g_assert_cmphex (range.low, ==, 0xD000);
+  g_assert_cmphex (range.high, ==, 0xDFFF);
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_SCENE, &scenes, 1,
+                                                        0x1000, &range, NULL, &error));
+  g_assert_cmphex (range.low, ==, 0x3334);
+  g_assert_cmphex (range.high, ==, 0x4333);
+}
+
+/* The others' ranges cover everything: carve out the top half of the
+ * longest unused stretch, at most the size asked for. */
+static void
+test_new_range_carved (void)
+{
+  g_autoptr(MeshAddressAllocator) a = mesh_address_allocator_new (5);
+  g_autoptr(GError) error = NULL;
+  const MeshAddressRange all = { 0x0001, 0x7FFF };
+  const MeshAddressRange all_groups = { 0xC000, 0xFEFF };
+  MeshAddressRange range = { 0, 0 };
+  gboolean carved = FALSE;
+
+  mesh_address_allocator_mark_unicast (a, 0x0001, 3);
+  mesh_address_allocator_add_exclusion (a, 5, 0x7FFF);  /* applies */
+  mesh_address_allocator_add_exclusion (a, 1, 0x7FFE);  /* released */
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, &all, 1,
+                                                        0x1000, &range, &carved, &error));
+  g_assert_no_error (error);
+  g_assert_true (carved);
+  g_assert_cmphex (range.low, ==, 0x6FFF);
+  g_assert_cmphex (range.high, ==, 0x7FFE);
+
+  /* A short unused stretch: its upper half (rounded up). */
+  mesh_address_allocator_mark_unicast (a, 0x0004, 0x7FFE - 0x0004 + 1 - 5);
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, &all, 1,
+                                                        0x1000, &range, &carved, &error));
+  g_assert_true (carved);
+  g_assert_cmphex (range.low, ==, 0x7FFC);
+  g_assert_cmphex (range.high, ==, 0x7FFE);
+
+  mesh_address_allocator_mark_group (a, 0xC000);
+  g_assert_true (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_GROUP, &all_groups, 1,
+                                                        0x1000, &range, &carved, &error));
+  g_assert_true (carved);
+  g_assert_cmphex (range.low, ==, 0xEF00);
+  g_assert_cmphex (range.high, ==, 0xFEFF);
+}
+
+/* Every address in use: a clear error, whatever the ranges. */
+static void
+test_new_range_exhausted (void)
+{
+  g_autoptr(MeshAddressAllocator) a = mesh_address_allocator_new (0);
+  g_autoptr(GError) error = NULL;
+  const MeshAddressRange lower_half = { 0x0001, 0x3FFF };
+  MeshAddressRange range = { 0x1234, 0x5678 };
+
+  mesh_address_allocator_mark_unicast (a, 0x0001, 0x7FFE);
+  mesh_address_allocator_add_exclusion (a, 0, 0x7FFF);
+  g_assert_false (mesh_address_allocator_find_new_range (a, MESH_RANGE_KIND_UNICAST, &lower_half, 1,
+                                                         0x1000, &range, NULL, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED);
+  g_assert_nonnull (strstr (error->message, "unicast"));
+  g_assert_cmphex (range.low, ==, 0x1234);
+}
+
+static void
+test_ranges_subtract (void)
+{
+  const MeshAddressRange ranges[] = { { 0x0001, 0x7FFF }, { 0x0100, 0x01FF } };
+  const MeshAddressRange cut = { 0x0100, 0x6FFF };
+  const MeshAddressRange whole = { 0x0000, 0xFFFF };
+  g_autofree MeshAddressRange *left = NULL;
+  g_autofree MeshAddressRange *none = NULL;
+  guint n = 0;
+
+  left = mesh_address_ranges_subtract (ranges, G_N_ELEMENTS (ranges), &cut, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmphex (left[0].low, ==, 0x0001);
+  g_assert_cmphex (left[0].high, ==, 0x00FF);
+  g_assert_cmphex (left[1].low, ==, 0x7000);
+  g_assert_cmphex (left[1].high, ==, 0x7FFF);
+
+  none = mesh_address_ranges_subtract (ranges, G_N_ELEMENTS (ranges), &whole, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +688,10 @@ main (int   argc,
   g_test_add_func ("/address-allocator/groups-and-scenes", test_groups_and_scenes);
   g_test_add_func ("/address-allocator/range-validation", test_range_validation);
   g_test_add_func ("/address-allocator/property", test_property);
+  g_test_add_func ("/address-allocator/new-range/free-space", test_new_range_free_space);
+  g_test_add_func ("/address-allocator/new-range/carved", test_new_range_carved);
+  g_test_add_func ("/address-allocator/new-range/exhausted", test_new_range_exhausted);
+  g_test_add_func ("/address-allocator/ranges-subtract", test_ranges_subtract);
 
   return g_test_run ();
 }

@@ -134,7 +134,8 @@ test_provision (void)
     }
 
   /* On our own node too, bound to our client models. */
-  mesh_session_create_app_key_async (lab.session, 0, "Lights", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (lab.session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Lights", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = wait_result (&result);
   app_key = mesh_session_create_app_key_finish (lab.session, result, &error);
   g_assert_no_error (error);

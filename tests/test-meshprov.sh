@@ -9,9 +9,11 @@
 # stdin), an AppKey added, two models bound, a subscription and a
 # publication set on each node and read back, Generic OnOff set and checked
 # on the virtual devices, the network exported and imported into a fresh
-# database, and the errors checked: exit status and one sentence. (Not
-# reset: a meshd 5.66 device drops its node before its Node Reset Status
-# leaves, so no reset can be confirmed in the lab.)
+# database, a node removed without a reset, and the errors checked: exit
+# status and one sentence. (Not reset: a meshd 5.66 device drops its node
+# before its Node Reset Status leaves, so every reset waits for the
+# engine's timeout; mesh_session_remove_node_async() is tested in the
+# session tests.)
 #
 # Each check compares real values: the lab's own view of the devices (its
 # control interface) or what meshprov printed as JSON.
@@ -255,8 +257,15 @@ expect_eq "$(json 'd["created"], sorted(d["added_to"])')" \
 ok appkeys --json
 expect_eq "$(json 'sorted(d[0]["nodes"])')" "[1, ${addr[0]}, ${addr[1]}, ${addr[2]}]" "appkeys lists who has AppKey 0"
 fails 1 appkey add 0
-fails 1 appkey add 5
-grep -q 'next new one is 1' "$tmp/err" || fail "a skipped AppKey index is not explained"
+# Any free index, not only the next one; deleted again once no node has it.
+ok appkey add 7 --name Spare --json
+expect_eq "$(json 'd["created"], d["index"], d["bound_net_key"], d["name"], d["nodes"]')" \
+	"(True, 7, 0, 'Spare', [1])" "AppKey 7 created at the index asked for, on our node"
+ok appkeys --json
+expect_eq "$(json '[x["index"] for x in d]')" "[0, 7]" "appkeys lists AppKeys 0 and 7"
+ok appkey del 7 --json
+expect_eq "$(json 'd["in_network"], d["nodes"]')" "(False, [])" "AppKey 7 deleted from the network"
+fails 2 appkey add 4096
 
 for i in 0 1 2; do
 	a=$(printf '%04x' "${addr[$i]}")
@@ -354,5 +363,16 @@ ok rename "$a2" "Kitchen"
 ok nodes --json
 expect_eq "$(json '[x["name"] for x in d if x["unicast"] == int(sys.argv[2])]' "${addr[2]}")" "['Kitchen']" \
 	"rename names the node"
+
+# --- Removing a node without a word to it (a dead device)
+ok remove "$a2" --json
+expect_eq "$(json 'd["unicast"], d["reset"], d["removed"]')" "(${addr[2]}, False, True)" "remove says what it did"
+ok nodes --json
+expect_eq "$(json 'sum(1 for x in d if x["unicast"] == int(sys.argv[2]))' "${addr[2]}")" "0" \
+	"remove takes the node out of the database"
+expect_eq "$(lab_value 2 Provisioned)" "true" "remove sends nothing to the device"
+fails 1 remove "$a2"
+grep -q "$a2" "$tmp/err" || fail "the removed address is not named"
+pass "a removed node is unknown afterwards"
 
 echo "1..$checks"

@@ -11,7 +11,9 @@
  * MeshSession - no OOB and static OOB queued together, then a wrong static
  * key that fails with a sentence and is retried, answering the prompt as
  * the UI would. Each node's composition ends up in the database, its device
- * key in the keyring and nowhere in the database. */
+ * key in the keyring and nowhere in the database. Then two nodes are
+ * removed (mesh_session_remove_node_async()): one reset first, which
+ * forgets the network and beacons again, one without a word to it. */
 
 #include "config.h"
 
@@ -175,6 +177,145 @@ device_joining (gpointer data)
   return joining && attempts >= 2;
 }
 
+static MeshDaemonKeys *
+export_keys (MeshSession *session)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshDaemonKeys *keys;
+
+  mesh_daemon_export_keys_async (mesh_session_get_daemon (session), NULL,
+                                 mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  keys = mesh_daemon_export_keys_finish (mesh_session_get_daemon (session), result, &error);
+  g_assert_no_error (error);
+
+  return keys;
+}
+
+static const MeshDaemonKey *
+find_key (GPtrArray *keys,
+          guint16    index)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (((MeshDaemonKey *) g_ptr_array_index (keys, i))->index == index)
+      return g_ptr_array_index (keys, i);
+
+  return NULL;
+}
+
+static gboolean
+is_excluded (MeshNetwork *network,
+             guint16      address)
+{
+  guint n = 0;
+  const MeshExclusion *exclusions = mesh_network_get_exclusions (network, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (exclusions[i].address == address)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+device_unprovisioned (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(GVariant) device = lab_client_get_device (bus, GPOINTER_TO_UINT (data), NULL);
+  gboolean provisioned = TRUE;
+
+  g_variant_lookup (device, "Provisioned", "b", &provisioned);
+
+  return !provisioned;
+}
+
+static gboolean
+device_provisioned (guint lab_index)
+{
+  return !device_unprovisioned (GUINT_TO_POINTER (lab_index));
+}
+
+/* mesh_session_remove_node_async(), then: not in the database, its two
+ * addresses excluded, no device key in the keyring nor in meshd. */
+static void
+remove_and_check (MeshSession *session,
+                  MeshNode    *node,
+                  gboolean     reset_first)
+{
+  MeshNetwork *network = mesh_session_get_network (session);
+  g_autoptr(MeshNode) keep = g_object_ref (node);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshDaemonKeys) keys = NULL;
+  g_autoptr(GBytes) key = NULL;
+  guint16 unicast = mesh_node_get_unicast (node);
+
+  g_assert_cmpuint (mesh_node_get_element_count (node), ==, 2);
+  key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network), MESH_SECRET_DEVICE_KEY,
+                                         unicast);
+  g_assert_nonnull (key);
+  g_clear_pointer (&key, g_bytes_unref);
+  keys = export_keys (session);
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, unicast));
+  g_clear_pointer (&keys, mesh_daemon_keys_free);
+
+  mesh_session_remove_node_async (session, node, reset_first, NULL, mesh_core_test_result_cb,
+                                  &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_session_remove_node_finish (session, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (mesh_network_find_node_by_address (network, unicast));
+  g_assert_true (is_excluded (network, unicast));
+  g_assert_true (is_excluded (network, unicast + 1));
+  key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network), MESH_SECRET_DEVICE_KEY,
+                                         unicast);
+  g_assert_null (key);
+  keys = export_keys (session);
+  g_assert_null (mesh_daemon_keys_find_device_key (keys, unicast));
+  g_assert_null (mesh_daemon_keys_find_device_key (keys, unicast + 1));
+}
+
+static void
+remove_nodes (MeshSession *session,
+              MeshNode    *node0,
+              GBytes      *uuid0,
+              MeshNode    *node1)
+{
+  MeshConfigEngine *engine = mesh_session_get_engine (session);
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Our own node stays. */
+  mesh_session_remove_node_async (session, mesh_session_get_own_node (session), FALSE, NULL,
+                                  mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_false (mesh_session_remove_node_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (mesh_session_get_own_node (session));
+
+  /* Reset first: a meshd 5.66 device leaves before its Node Reset Status,
+   * so the reset times out and counts as done; the device is
+   * unprovisioned and beacons again. */
+  mesh_config_engine_set_timeout (engine, 2000);
+  mesh_config_engine_set_retries (engine, 0);
+  g_assert_true (device_provisioned (0));
+  remove_and_check (session, node0, TRUE);
+  /* The virtual device learns that its meshd dropped the node at its next
+   * Attach: switched off and on again, it joins anew and beacons. */
+  mesh_session_test_lab_call (bus, "VanishDevice", g_variant_new ("(u)", 0));
+  mesh_session_test_lab_call (bus, "RestoreDevice", g_variant_new ("(u)", 0));
+  mesh_session_test_wait_for (device_unprovisioned, GUINT_TO_POINTER (0),
+                              mesh_session_test_timeout (30000), "device 0 to forget the network");
+  g_assert_nonnull (mesh_session_test_wait_scanned (session, uuid0));
+
+  /* Removed without a reset (a dead device): nothing is sent to it. */
+  remove_and_check (session, node1, FALSE);
+  g_assert_true (device_provisioned (1));
+}
+
 static void
 test_provision_three (void)
 {
@@ -325,7 +466,8 @@ test_provision_three (void)
 
   /* An AppKey: keyring, meshd, database, and on our own node with our
    * client models bound to it. */
-  mesh_session_create_app_key_async (session, 0, "Lights", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Lights", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   app_key = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
@@ -349,33 +491,9 @@ test_provision_three (void)
 
   /* Not one key byte in the database. */
   mesh_session_test_assert_no_keys_in_db (db_path, device_keys);
-}
 
-static MeshDaemonKeys *
-export_keys (MeshSession *session)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  MeshDaemonKeys *keys;
-
-  mesh_daemon_export_keys_async (mesh_session_get_daemon (session), NULL,
-                                 mesh_core_test_result_cb, &result);
-  result = mesh_core_test_wait (&result);
-  keys = mesh_daemon_export_keys_finish (mesh_session_get_daemon (session), result, &error);
-  g_assert_no_error (error);
-
-  return keys;
-}
-
-static const MeshDaemonKey *
-find_key (GPtrArray *keys,
-          guint16    index)
-{
-  for (guint i = 0; i < keys->len; i++)
-    if (((MeshDaemonKey *) g_ptr_array_index (keys, i))->index == index)
-      return g_ptr_array_index (keys, i);
-
-  return NULL;
+  remove_nodes (session, mesh_provision_request_get_node (request0), uuid0,
+                mesh_provision_request_get_node (request1));
 }
 
 /* A network that is in the database and the keyring but not in meshd (as
@@ -406,17 +524,51 @@ test_import_and_delete_key (void)
   network = mesh_session_test_create_network (session, "Import");
   network_uuid = g_strdup (mesh_network_get_uuid (network));
 
-  mesh_session_create_app_key_async (session, 0, "Kept", NULL, mesh_core_test_result_cb, &result);
+  mesh_session_create_app_key_async (session, 0, MESH_SESSION_ANY_APP_KEY_INDEX, "Kept", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   kept = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (mesh_app_key_get_index (kept), ==, 0);
   g_clear_object (&result);
-  mesh_session_create_app_key_async (session, 0, "Deleted", NULL, mesh_core_test_result_cb, &result);
+
+  /* Any free index, not only the lowest; a taken or too high one is
+   * refused before anything is made. */
+  mesh_session_create_app_key_async (session, 0, 0x123, "Deleted", NULL,
+                                     mesh_core_test_result_cb, &result);
   result = mesh_core_test_wait (&result);
   deleted = mesh_session_create_app_key_finish (session, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (mesh_app_key_get_index (deleted), ==, 1);
+  g_assert_cmpuint (mesh_app_key_get_index (deleted), ==, 0x123);
   g_clear_object (&result);
+  keys = export_keys (session);
+  g_assert_nonnull (find_key (keys->app_keys, 0x123));
+  g_assert_cmpuint (find_key (keys->app_keys, 0x123)->bound_index, ==, 0);
+  g_clear_pointer (&keys, mesh_daemon_keys_free);
+  {
+    g_autoptr(GBytes) secret = mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY,
+                                                                0x123);
+
+    g_assert_nonnull (secret);
+  }
+  mesh_node_get_app_keys (mesh_session_get_own_node (session), &n);
+  g_assert_cmpuint (n, ==, 2);
+
+  mesh_session_create_app_key_async (session, 0, 0x123, "Again", NULL,
+                                     mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_session_create_app_key_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  mesh_session_create_app_key_async (session, 0, 0x1000, "Too high", NULL,
+                                     mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_session_create_app_key_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_app_keys (network)), ==, 2);
 
   /* Deleted: from our node, meshd, the database and the keyring. */
   mesh_session_delete_app_key_async (session, deleted, NULL, mesh_core_test_result_cb, &result);
@@ -424,8 +576,8 @@ test_import_and_delete_key (void)
   g_assert_true (mesh_session_delete_app_key_finish (session, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  g_assert_null (mesh_network_find_app_key (network, 1));
-  g_assert_null (mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 1));
+  g_assert_null (mesh_network_find_app_key (network, 0x123));
+  g_assert_null (mesh_session_test_lookup_secret (network_uuid, MESH_SECRET_APP_KEY, 0x123));
   own = mesh_session_get_own_node (session);
   mesh_node_get_app_keys (own, &n);
   g_assert_cmpuint (n, ==, 1);
@@ -481,7 +633,26 @@ test_import_and_delete_key (void)
   }
   g_assert_cmpint (mesh_daemon_get_state (mesh_session_get_daemon (session)), ==,
                    MESH_DAEMON_STATE_ATTACHED);
-  g_assert_cmpuint (mesh_daemon_get_unicast (mesh_session_get_daemon (session)), ==, 0x0001);
+  /* As a new provisioner: meshd's Import would start the sequence numbers
+   * of the old node again from zero, which the devices drop as replays. */
+  g_assert_cmpuint (mesh_daemon_get_unicast (mesh_session_get_daemon (session)), ==, 0x4000);
+  own = mesh_session_get_own_node (session);
+  g_assert_nonnull (own);
+  g_assert_cmpuint (mesh_node_get_unicast (own), ==, 0x4000);
+  g_assert_cmpstr (mesh_network_get_local_provisioner_uuid (network), ==, mesh_node_get_uuid (own));
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_network_get_provisioners (network)), ==, 2);
+  {
+    MeshProvisioner *ours = mesh_network_find_provisioner (network, mesh_node_get_uuid (own));
+    const MeshAddressRange *ranges = mesh_provisioner_get_ranges (ours, MESH_RANGE_KIND_UNICAST, &n);
+    g_autoptr(GBytes) own_key = mesh_session_test_lookup_secret (network_uuid,
+                                                                 MESH_SECRET_DEVICE_KEY, 0x4000);
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmphex (ranges[0].low, ==, 0x4000);
+    g_assert_cmphex (ranges[0].high, ==, 0x4FFF);
+    g_assert_nonnull (own_key);
+    g_assert_nonnull (mesh_network_find_node_by_address (network, 0x0001));
+  }
 
   /* meshd has the keys the keyring has, byte for byte. */
   keys = export_keys (session);
@@ -492,6 +663,9 @@ test_import_and_delete_key (void)
   g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0100));
   g_assert_true (g_bytes_equal (mesh_daemon_keys_find_device_key (keys, 0x0100)->key, remote_key));
   g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x0001));
+  g_assert_nonnull (mesh_daemon_keys_find_device_key (keys, 0x4000));
+  g_assert_cmpuint (mesh_node_get_app_keys (own, &n)[0].index, ==, 0);
+  g_assert_cmpuint (n, ==, 1);
 }
 
 int

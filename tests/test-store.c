@@ -344,6 +344,33 @@ test_remove_cascades (StoreFixture  *f,
     g_assert_cmpint (store_test_count_rows (f->path, tables[i]), ==, 0);
 }
 
+/* The application and meshprov find the same file: the environment's
+ * folder if set, else the user's data folder (isolated by the test). */
+static void
+test_default_path (void)
+{
+  g_autofree char *in_data_dir = g_build_filename (g_get_user_data_dir (), "mesh-provisioner",
+                                                   "networks.db", NULL);
+  g_autofree char *path = NULL;
+
+  g_unsetenv ("MESH_PROVISIONER_DATA_DIR");
+  path = mesh_store_get_default_path ();
+  g_assert_cmpstr (path, ==, in_data_dir);
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_clear_pointer (&path, g_free);
+
+  /* Empty counts as unset. */
+  g_setenv ("MESH_PROVISIONER_DATA_DIR", "", TRUE);
+  path = mesh_store_get_default_path ();
+  g_assert_cmpstr (path, ==, in_data_dir);
+  g_clear_pointer (&path, g_free);
+
+  g_setenv ("MESH_PROVISIONER_DATA_DIR", "/srv/mesh lab", TRUE);
+  path = mesh_store_get_default_path ();
+  g_assert_cmpstr (path, ==, "/srv/mesh lab/networks.db");
+  g_unsetenv ("MESH_PROVISIONER_DATA_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +382,7 @@ main (int   argc,
   store_test_add_case ("full-roundtrip", test_full_roundtrip);
   store_test_add_case ("update-objects", test_update_objects);
   store_test_add_case ("remove-cascades", test_remove_cascades);
+  g_test_add_func ("/store/default-path", test_default_path);
 
   return g_test_run ();
 }

@@ -348,6 +348,15 @@ print_import (MeshCli             *cli,
                           mesh_cdb_import_result_get_n_nodes_added (import)),
              mesh_network_get_name (network), mesh_network_get_uuid (network),
              mesh_cdb_import_result_get_n_nodes_added (import));
+
+  if (g_str_equal (daemon_status, "imported"))
+    {
+      MeshNode *own = mesh_cli_get_own_node (cli);
+
+      if (own != NULL)
+        g_print (_("This computer joined it as a new provisioner, its node at 0x%04x.\n"),
+                 mesh_node_get_unicast (own));
+    }
 }
 
 static gboolean
@@ -412,10 +421,13 @@ import_run (MeshCli  *cli,
   if (token != NULL && !keep_token (cli, network_uuid, token, error))
     return FALSE;
 
-  /* A new network: which provisioner is this computer, and does
-   * bluetooth-meshd have the network yet. */
+  /* A new network that this computer's bluetooth-meshd has already (the
+   * database was lost, not meshd): which of the file's provisioners is
+   * this computer. Else this computer joins the network as a new
+   * provisioner of its own when it goes into bluetooth-meshd. */
   if (!mesh_cdb_import_result_get_merged (import)
       && mesh_network_get_local_provisioner_uuid (network) == NULL
+      && (token != NULL || no_daemon)
       && !set_local_provisioner (cli, network, &local_error))
     {
       g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
@@ -424,7 +436,7 @@ import_run (MeshCli  *cli,
       return FALSE;
     }
 
-  if (!no_daemon && mesh_network_get_local_provisioner_uuid (network) != NULL)
+  if (!no_daemon)
     {
       if (token == NULL && mesh_cdb_import_result_get_merged (import))
         token = lookup_token (cli, network_uuid, NULL);
@@ -464,7 +476,8 @@ static const GOptionEntry export_entries[] = {
 
 static const GOptionEntry import_entries[] = {
   { "provisioner", 0, 0, G_OPTION_ARG_STRING, &provisioner_choice,
-    N_("The file’s provisioner that is this computer (default: the only one with a node)"),
+    N_("When bluetooth-meshd has the network already: the file’s provisioner that is this "
+       "computer (default: the only one with a node)"),
     N_("UUID|NAME") },
   { "no-daemon", 0, 0, G_OPTION_ARG_NONE, &no_daemon,
     N_("Only fill the database and keyring; leave bluetooth-meshd alone"), NULL },
@@ -479,9 +492,11 @@ const MeshCliCommand mesh_cli_cdb_commands[] = {
     1, 1, MESH_CLI_NEEDS_NETWORK, export_entries, export_run },
   { "import", "FILE", N_("Read a Mesh Configuration Database file into the database"),
     N_("A network the database lacks is added (its keys go to the keyring); one it has is "
-       "merged. A new network then gets this computer’s provisioner (--provisioner) and, "
-       "unless bluetooth-meshd has it already or --no-daemon is given, is put into "
-       "bluetooth-meshd (Network1.Import of that provisioner’s node)."),
+       "merged. Unless bluetooth-meshd has the network already or --no-daemon is given, this "
+       "computer then joins it as a new provisioner: one with address ranges of its own and "
+       "a new node in them, put into bluetooth-meshd (Network1.Import), so that the devices "
+       "take its messages. If bluetooth-meshd has it already, --provisioner says which of the "
+       "file’s provisioners this computer is."),
     "{\"network\", \"name\", \"merged\", \"nodes_added\", \"keys_added\", "
     "\"provisioners_added\", \"groups_added\", \"scenes_added\", \"local_provisioner\", "
     "\"daemon\": \"present\" | \"imported\" | \"skipped\", \"conflicts\": "

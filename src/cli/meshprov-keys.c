@@ -169,17 +169,6 @@ appkeys_run (MeshCli  *cli,
   return TRUE;
 }
 
-static guint
-lowest_free_index (MeshCli *cli)
-{
-  guint index = 0;
-
-  while (index <= KEY_INDEX_MAX && mesh_network_find_app_key (cli->network, index) != NULL)
-    index++;
-
-  return index;
-}
-
 static MeshAppKey *
 create_app_key (MeshCli  *cli,
                 guint     index,
@@ -187,7 +176,6 @@ create_app_key (MeshCli  *cli,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *name = NULL;
-  guint next = lowest_free_index (cli);
 
   if (mesh_network_find_net_key (cli->network, net_key_index) == NULL)
     {
@@ -196,19 +184,9 @@ create_app_key (MeshCli  *cli,
       return NULL;
     }
 
-  /* The session gives out the lowest free index: say so rather than
-   * making another one. */
-  if (index != next)
-    {
-      g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
-                   _("AppKeys are numbered in order: the next new one is %u, not %u."),
-                   next, index);
-      return NULL;
-    }
-
   name = key_name ? g_strdup (key_name) : g_strdup_printf (_("Application key %u"), index);
   mesh_cli_info (cli, _("Creating AppKey %u…"), index);
-  mesh_session_create_app_key_async (cli->session, net_key_index, name, cli->cancellable,
+  mesh_session_create_app_key_async (cli->session, net_key_index, index, name, cli->cancellable,
                                      mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
 
@@ -400,9 +378,9 @@ const MeshCliCommand mesh_cli_key_commands[] = {
     0, 0, MESH_CLI_NEEDS_NETWORK, NULL, appkeys_run },
   { "appkey add", "INDEX", N_("Create an AppKey and add it to nodes"),
     N_("A new AppKey gets random bytes (kept in the keyring and bluetooth-meshd only) and "
-       "is added to this computer’s node with its client models bound to it. New keys are "
-       "numbered in order: INDEX must be the lowest free index. With --node the key (new or "
-       "not) is also added to those nodes."),
+       "is added to this computer’s node with its client models bound to it. INDEX is any "
+       "free index from 0 to 4095. With --node the key (new or not) is also added to those "
+       "nodes."),
     "{\"index\", \"bound_net_key\", \"name\", \"nodes\": [ADDR], \"created\", "
     "\"added_to\": [ADDR]}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, add_entries, appkey_add_run },

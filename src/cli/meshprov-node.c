@@ -16,7 +16,7 @@
 #include "mesh-uuid.h"
 #include "meshprov-private.h"
 
-/* meshprov nodes, node, composition, rename, reset; and how nodes and
+/* meshprov nodes, node, composition, rename, reset, remove; and how nodes and
  * models look in text and JSON (shared with the model commands). */
 
 static char *
@@ -483,28 +483,28 @@ rename_run (MeshCli  *cli,
   return TRUE;
 }
 
+/* reset and remove: mesh_session_remove_node_async(), with or without
+ * Config Node Reset first. */
 static gboolean
-reset_run (MeshCli  *cli,
-           char    **args,
-           GError  **error)
+remove_node (MeshCli     *cli,
+             const char  *address,
+             gboolean     reset_first,
+             GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  MeshNode *node = mesh_cli_open_node (cli, args[0], error);
+  MeshNode *node = mesh_cli_open_node (cli, address, error);
   guint16 unicast;
 
   if (node == NULL)
     return FALSE;
-  if (node == mesh_cli_get_own_node (cli))
-    {
-      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
-                           _("This computer’s own node cannot be reset from here."));
-      return FALSE;
-    }
 
   unicast = mesh_node_get_unicast (node);
-  mesh_config_engine_node_reset_async (mesh_cli_get_engine (cli), node, cli->cancellable,
-                                       mesh_cli_result_cb, &result);
-  if (!mesh_cli_finish_config (cli, &result, mesh_config_engine_node_reset_finish, error))
+  if (reset_first)
+    mesh_cli_info (cli, _("Resetting node 0x%04X…"), unicast);
+  mesh_session_remove_node_async (cli->session, node, reset_first, cli->cancellable,
+                                  mesh_cli_result_cb, &result);
+  result = mesh_cli_wait (&result);
+  if (!mesh_session_remove_node_finish (cli->session, result, error))
     return FALSE;
 
   if (cli->json)
@@ -513,15 +513,35 @@ reset_run (MeshCli  *cli,
 
       json_builder_begin_object (builder);
       mesh_cli_json_hex16 (builder, "unicast", unicast);
+      json_builder_set_member_name (builder, "reset");
+      json_builder_add_boolean_value (builder, reset_first);
       json_builder_set_member_name (builder, "removed");
       json_builder_add_boolean_value (builder, TRUE);
       json_builder_end_object (builder);
       mesh_cli_print_json (builder);
     }
-  else
+  else if (reset_first)
     g_print (_("Node 0x%04X was reset and removed from the network.\n"), unicast);
+  else
+    g_print (_("Node 0x%04X was removed from the network.\n"), unicast);
 
   return TRUE;
+}
+
+static gboolean
+reset_run (MeshCli  *cli,
+           char    **args,
+           GError  **error)
+{
+  return remove_node (cli, args[0], TRUE, error);
+}
+
+static gboolean
+remove_run (MeshCli  *cli,
+            char    **args,
+            GError  **error)
+{
+  return remove_node (cli, args[0], FALSE, error);
 }
 
 #define NODE_JSON \
@@ -555,9 +575,15 @@ const MeshCliCommand mesh_cli_node_commands[] = {
     "as for “meshprov node”",
     2, 2, MESH_CLI_NEEDS_NETWORK, NULL, rename_run },
   { "reset", "ADDR", N_("Reset a node and remove it from the network"),
-    N_("The node forgets the network; its address is excluded and its device key removed "
-       "from the keyring."),
-    "{\"unicast\", \"removed\": true}",
+    N_("The node forgets the network (a node that does not answer in time is taken as reset: "
+       "bluetooth-meshd devices leave before they answer); its addresses are excluded, and "
+       "its device key removed from the keyring and bluetooth-meshd."),
+    "{\"unicast\", \"reset\": true, \"removed\": true}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, NULL, reset_run },
+  { "remove", "ADDR", N_("Remove a node from the network without resetting it"),
+    N_("For a node that is gone or broken: nothing is sent to it. Its addresses are excluded, "
+       "and its device key removed from the keyring and bluetooth-meshd."),
+    "{\"unicast\", \"reset\": false, \"removed\": true}",
+    1, 1, MESH_CLI_NEEDS_ATTACHED, NULL, remove_run },
   { NULL }
 };

@@ -89,18 +89,6 @@ static const char overview_tail[] = N_(
   "Exit status: 0 on success; 1 when the command failed (one sentence on\n"
   "stderr); 2 for a bad command line; 130 when interrupted (Ctrl+C).\n");
 
-static char *
-default_database_path (void)
-{
-  /* The same file as the application's (mesh-application.c). */
-  const char *dir = g_getenv ("MESH_PROVISIONER_DATA_DIR");
-
-  if (dir != NULL && dir[0] != '\0')
-    return g_build_filename (dir, "networks.db", NULL);
-
-  return g_build_filename (g_get_user_data_dir (), "mesh-provisioner", "networks.db", NULL);
-}
-
 static void
 print_overview (void)
 {
@@ -561,7 +549,7 @@ run_command (const MeshCliCommand  *command,
   gboolean ok;
 
   if (cli.database_path == NULL)
-    cli.database_path = default_database_path ();
+    cli.database_path = mesh_store_get_default_path ();
 
   cli.needs = command->needs;
   ok = command->run (&cli, args, &error);

@@ -220,6 +220,69 @@ allocate (GArray                  *used,
   return FALSE;
 }
 
+static void
+interval_add_all (GArray  *set,
+                  GArray  *from,
+                  guint32  low,
+                  guint32  high)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      Interval *in = &g_array_index (from, Interval, i);
+
+      if (in->low <= high && in->high >= low)
+        interval_add (set, MAX (in->low, low), MIN (in->high, high));
+    }
+}
+
+/* The stretches of [low, high] outside @busy: the first one at least
+ * @size long, else the longest (the first of equals). FALSE if @busy
+ * covers everything. */
+static gboolean
+find_gap (GArray   *busy,
+          guint32   low,
+          guint32   high,
+          guint     size,
+          Interval *out)
+{
+  guint32 next = low;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i <= busy->len && next <= high; i++)
+    {
+      Interval gap = { next, high };
+
+      if (i < busy->len)
+        {
+          Interval *b = &g_array_index (busy, Interval, i);
+
+          if (b->high < low)
+            continue;
+          if (b->low > next)
+            gap.high = MIN (b->low - 1, high);
+          else
+            gap.high = next - 1;  /* empty */
+          next = MAX (next, b->high + 1);
+        }
+      else
+        next = high + 1;
+
+      if (gap.high < gap.low)
+        continue;
+
+      if (gap.high - gap.low + 1 >= size)
+        {
+          *out = gap;
+          return TRUE;
+        }
+      if (!found || gap.high - gap.low > out->high - out->low)
+        *out = gap;
+      found = TRUE;
+    }
+
+  return found;
+}
+
 MeshAddressAllocator *
 mesh_address_allocator_new (guint32 iv_index)
 {
@@ -490,4 +553,104 @@ mesh_address_allocator_allocate_scene (MeshAddressAllocator    *self,
     }
 
   return TRUE;
+}
+
+/**
+ * mesh_address_allocator_find_new_range:
+ * @taken: the ranges of @kind the network's provisioners have
+ * @size: how many values the new range should have at most (1 or more)
+ * @out_carved: (out) (optional): set to TRUE if the range lies in @taken
+ *
+ * A range of @kind for a new provisioner (this computer joining a network
+ * another one made). First from what neither @taken nor the values in use
+ * (node addresses, exclusions that apply, groups, scenes) cover: the
+ * lowest free stretch that has @size values, else the longest free
+ * stretch. If the provisioners' ranges cover the whole space, a part of
+ * them that nothing uses is carved out: the upper half of the longest
+ * unused stretch (other provisioners allocate from the low end), at most
+ * @size values; the caller then takes it out of their ranges
+ * (mesh_address_ranges_subtract()).
+ *
+ * Returns: FALSE with MESH_ERROR_ADDRESS_EXHAUSTED if every value is in use
+ */
+gboolean
+mesh_address_allocator_find_new_range (MeshAddressAllocator    *self,
+                                       MeshRangeKind            kind,
+                                       const MeshAddressRange  *taken,
+                                       guint                    n_taken,
+                                       guint                    size,
+                                       MeshAddressRange        *out_range,
+                                       gboolean                *out_carved,
+                                       GError                 **error)
+{
+  g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (Interval));
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Interval));
+  guint low, high;
+  Interval gap;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (taken != NULL || n_taken == 0, FALSE);
+  g_return_val_if_fail (size > 0 && out_range != NULL, FALSE);
+
+  mesh_range_kind_get_bounds (kind, &low, &high);
+  switch (kind)
+    {
+    case MESH_RANGE_KIND_UNICAST:
+      interval_add_all (used, self->unicast, low, high);
+      interval_add_all (used, self->excluded, low, high);
+      break;
+    case MESH_RANGE_KIND_GROUP:
+      interval_add_all (used, self->groups, low, high);
+      break;
+    case MESH_RANGE_KIND_SCENE:
+    default:
+      interval_add_all (used, self->scenes, low, high);
+      break;
+    }
+
+  interval_add_all (busy, used, low, high);
+  for (guint i = 0; i < n_taken; i++)
+    if (taken[i].low <= high && taken[i].high >= low && taken[i].low <= taken[i].high)
+      interval_add (busy, MAX (taken[i].low, low), MIN (taken[i].high, high));
+
+  if (find_gap (busy, low, high, size, &gap))
+    {
+      out_range->low = gap.low;
+      out_range->high = MIN (gap.high, gap.low + size - 1);
+      if (out_carved)
+        *out_carved = FALSE;
+      return TRUE;
+    }
+
+  if (find_gap (used, low, high, G_MAXUINT, &gap))
+    {
+      guint32 n = MIN (size, (gap.high - gap.low + 2) / 2);
+
+      out_range->low = gap.high - n + 1;
+      out_range->high = gap.high;
+      if (out_carved)
+        *out_carved = TRUE;
+      return TRUE;
+    }
+
+  switch (kind)
+    {
+    case MESH_RANGE_KIND_UNICAST:
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED,
+                           _("Every unicast address of the network belongs to a node or is "
+                             "on its exclusion list, so there is none for this computer’s "
+                             "node. Remove a node that is gone from the network first."));
+      break;
+    case MESH_RANGE_KIND_GROUP:
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED,
+                           _("Every group address of the network is in use."));
+      break;
+    case MESH_RANGE_KIND_SCENE:
+    default:
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED,
+                           _("Every scene number of the network is in use."));
+      break;
+    }
+
+  return FALSE;
 }

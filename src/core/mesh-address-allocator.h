@@ -88,6 +88,16 @@ gboolean              mesh_address_allocator_allocate_scene (MeshAddressAllocato
                                                              guint16                *out_number,
                                                              GError                **error);
 
+/* A range for a new provisioner of the network; see the function. */
+gboolean              mesh_address_allocator_find_new_range (MeshAddressAllocator  *self,
+                                                             MeshRangeKind           kind,
+                                                             const MeshAddressRange *taken,
+                                                             guint                   n_taken,
+                                                             guint                   size,
+                                                             MeshAddressRange       *out_range,
+                                                             gboolean               *out_carved,
+                                                             GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshAddressAllocator, mesh_address_allocator_free)
 
 G_END_DECLS

@@ -27,10 +27,10 @@ mesh_address_range_free (MeshAddressRange *self)
 G_DEFINE_BOXED_TYPE (MeshAddressRange, mesh_address_range,
                      mesh_address_range_copy, mesh_address_range_free)
 
-static void
-kind_bounds (MeshRangeKind  kind,
-             guint         *min,
-             guint         *max)
+void
+mesh_range_kind_get_bounds (MeshRangeKind  kind,
+                            guint         *min,
+                            guint         *max)
 {
   switch (kind)
     {
@@ -93,7 +93,7 @@ mesh_address_range_validate (const MeshAddressRange *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  kind_bounds (kind, &min, &max);
+  mesh_range_kind_get_bounds (kind, &min, &max);
 
   if (self->low > self->high)
     {
@@ -169,6 +169,51 @@ mesh_address_ranges_find_overlap (const MeshAddressRange *a,
       }
 
   return FALSE;
+}
+
+/* @ranges without the values of @cut, in the same order (a range @cut
+ * falls inside of becomes two). Transfer full; *n_out ranges. */
+MeshAddressRange *
+mesh_address_ranges_subtract (const MeshAddressRange *ranges,
+                              guint                   n_ranges,
+                              const MeshAddressRange *cut,
+                              guint                  *n_out)
+{
+  g_autoptr(GArray) out = NULL;
+  gsize len = 0;
+  MeshAddressRange *result;
+
+  g_return_val_if_fail (cut != NULL && n_out != NULL, NULL);
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (MeshAddressRange), n_ranges + 1);
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      MeshAddressRange r = ranges[i];
+
+      if (!mesh_address_range_overlaps (&r, cut))
+        {
+          g_array_append_val (out, r);
+          continue;
+        }
+
+      if (r.low < cut->low)
+        {
+          MeshAddressRange left = { r.low, cut->low - 1 };
+
+          g_array_append_val (out, left);
+        }
+      if (r.high > cut->high)
+        {
+          MeshAddressRange right = { cut->high + 1, r.high };
+
+          g_array_append_val (out, right);
+        }
+    }
+
+  result = g_array_steal (out, &len);
+  *n_out = len;
+
+  return result;
 }
 
 /* Whether @count addresses from @first all lie inside one of the ranges. */

@@ -64,11 +64,19 @@ gboolean          mesh_address_ranges_find_overlap (const MeshAddressRange *a,
                                                     const MeshAddressRange *b,
                                                     guint                   n_b,
                                                     MeshAddressRange       *out_overlap);
+MeshAddressRange *mesh_address_ranges_subtract    (const MeshAddressRange *ranges,
+                                                   guint                   n_ranges,
+                                                   const MeshAddressRange *cut,
+                                                   guint                  *n_out);
 gboolean          mesh_address_ranges_contain     (const MeshAddressRange *ranges,
                                                    guint                   n_ranges,
                                                    guint                   first,
                                                    guint                   count);
 const char       *mesh_range_kind_to_string       (MeshRangeKind           kind);
+/* The address space of @kind: MESH_UNICAST_MIN–MESH_UNICAST_MAX... */
+void              mesh_range_kind_get_bounds      (MeshRangeKind           kind,
+                                                   guint                  *min,
+                                                   guint                  *max);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshAddressRange, mesh_address_range_free)
 

@@ -14,6 +14,7 @@
 
 #include "mesh-app-key.h"
 #include "mesh-config-engine-private.h"
+#include "mesh-element.h"
 #include "mesh-error.h"
 #include "mesh-keyring.h"
 #include "mesh-node.h"
@@ -52,6 +53,31 @@ node_key_updated (const MeshNodeKey *keys,
   return FALSE;
 }
 
+/* A node that deletes an AppKey drops its models' bindings to it, and a
+ * publication that used it (as bluetooth-meshd does): the database too. */
+static void
+forget_app_key_in_models (MeshNode *node,
+                          guint16   app_key_index)
+{
+  GListModel *elements = mesh_node_get_elements (node);
+
+  for (guint i = 0; i < g_list_model_get_n_items (elements); i++)
+    {
+      g_autoptr(MeshElement) element = g_list_model_get_item (elements, i);
+      GListModel *models = mesh_element_get_models (element);
+
+      for (guint j = 0; j < g_list_model_get_n_items (models); j++)
+        {
+          g_autoptr(MeshModel) model = g_list_model_get_item (models, j);
+          const MeshPublication *publication = mesh_model_get_publication (model);
+
+          mesh_model_remove_binding (model, app_key_index);
+          if (publication != NULL && publication->app_key_index == app_key_index)
+            mesh_model_set_publication (model, NULL);
+        }
+    }
+}
+
 static void
 apply_app_key (MeshConfigRequest      *request,
                const MeshConfigStatus *status,
@@ -64,7 +90,10 @@ apply_app_key (MeshConfigRequest      *request,
 
   keys = mesh_node_get_app_keys (node, &n_keys);
   if (mesh_config_request_opcode (request) == MESH_OP_CONFIG_APPKEY_DELETE)
-    mesh_node_remove_app_key (node, request->app_key_index);
+    {
+      mesh_node_remove_app_key (node, request->app_key_index);
+      forget_app_key_in_models (node, request->app_key_index);
+    }
   else
     add_node_key (node, TRUE, request->app_key_index,
                   kind == KEY_APP_UPDATE || node_key_updated (keys, n_keys, request->app_key_index));
@@ -319,6 +348,7 @@ mesh_config_engine_app_key_delete_async (MeshConfigEngine    *self,
   task = app_key_task_new (self, node, app_key_index, mesh_config_engine_app_key_delete_async,
                            KEY_APP_ADD, cancellable, callback, user_data, &error);
   request = g_task_get_task_data (task);
+  request->needs_elements = TRUE;  /* the bindings to the key go too */
   if (error == NULL)
     request->message = mesh_config_appkey_delete_new (request->net_key_index, app_key_index, &error);
   mesh_config_engine_submit (self, task, error);

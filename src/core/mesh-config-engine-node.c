@@ -15,7 +15,6 @@
 #include "mesh-app-key.h"
 #include "mesh-config-engine-private.h"
 #include "mesh-element.h"
-#include "mesh-keyring.h"
 #include "mesh-node.h"
 
 /* Applying confirmed states */
@@ -104,44 +103,6 @@ apply_composition (MeshConfigRequest      *request,
 
   mesh_node_set_element_count (node, data->n_elements);
   mesh_store_batch_update (batch, node);
-}
-
-static void
-apply_node_reset (MeshConfigRequest      *request,
-                  const MeshConfigStatus *status,
-                  MeshStoreBatch         *batch)
-{
-  mesh_store_batch_exclude_node (batch, request->node);
-  mesh_store_batch_remove (batch, request->node);
-}
-
-static void
-clear_device_key_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MeshConfigStatus *status = g_steal_pointer (&((MeshConfigRequest *) g_task_get_task_data (task))->answer);
-  g_autoptr(GError) error = NULL;
-
-  /* The node is gone either way: a key left behind is only untidy. */
-  if (!mesh_keyring_clear_finish (result, &error))
-    g_warning ("Could not remove the device key of a node that was reset: %s", error->message);
-
-  g_task_return_pointer (task, status, (GDestroyNotify) mesh_config_status_free);
-}
-
-static void
-node_reset_committed (MeshConfigRequest *request,
-                      GTask             *task,
-                      MeshConfigStatus  *status)
-{
-  MeshConfigEngine *self = g_task_get_source_object (task);
-
-  request->answer = status;
-  mesh_keyring_clear_async (mesh_network_get_uuid (mesh_config_engine_get_network (self)),
-                            MESH_SECRET_DEVICE_KEY, request->destination, NULL,
-                            clear_device_key_cb, g_object_ref (task));
 }
 
 static void
@@ -372,8 +333,6 @@ mesh_config_engine_node_reset_async (MeshConfigEngine    *self,
                                       cancellable, callback, user_data);
   request = g_task_get_task_data (task);
   request->message = mesh_config_node_reset_new ();
-  request->apply = apply_node_reset;
-  request->committed = node_reset_committed;
   mesh_config_engine_submit (self, task, NULL);
 }
 

@@ -224,8 +224,9 @@ MeshConfigStatus *mesh_config_engine_node_identity_set_finish          (MeshConf
                                                                         GAsyncResult                         *result,
                                                                         GError                              **error);
 
-/* On Node Reset Status: the node leaves the database (its addresses go to
- * the exclusion list) and its device key leaves the keyring. */
+/* Config Node Reset, nothing more: the database, the keyring and meshd
+ * keep the node. mesh_session_remove_node_async() resets and removes it
+ * (and knows that a meshd 5.66 device never answers). */
 void              mesh_config_engine_node_reset_async                  (MeshConfigEngine                     *self,
                                                                         MeshNode                             *node,
                                                                         GCancellable                         *cancellable,

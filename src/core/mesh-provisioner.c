@@ -29,6 +29,27 @@ static GParamSpec *properties[N_PROPS];
 
 static const int range_props[3] = { PROP_UNICAST_RANGES, PROP_GROUP_RANGES, PROP_SCENE_RANGES };
 
+/* The ranges of @kind of @network's provisioners other than @self. */
+static GArray *
+ranges_of_others (MeshProvisioner *self,
+                  MeshNetwork     *network,
+                  MeshRangeKind    kind)
+{
+  GListModel *provisioners = mesh_network_get_provisioners (network);
+  guint n = g_list_model_get_n_items (provisioners);
+  GArray *taken = g_array_new (FALSE, FALSE, sizeof (MeshAddressRange));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshProvisioner) other = g_list_model_get_item (provisioners, i);
+
+      if (other != self)
+        g_array_append_vals (taken, other->ranges[kind]->data, other->ranges[kind]->len);
+    }
+
+  return taken;
+}
+
 MeshProvisioner *
 mesh_provisioner_clone (MeshProvisioner *self)
 {
@@ -185,6 +206,107 @@ mesh_provisioner_check_disjoint (MeshProvisioner  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * mesh_provisioner_choose_ranges:
+ * @self: a new provisioner, not one of @network's
+ * @network: a loaded network
+ * @element_count: the elements of @self's node
+ * @out_unicast: (out): the address for @self's node
+ *
+ * Gives @self one range of each kind that no provisioner of @network has
+ * (up to MESH_PROVISIONER_NEW_RANGE_SIZE values; see
+ * mesh_address_allocator_find_new_range()) and picks the lowest free
+ * address of its unicast range for its node. If the others cover a whole
+ * space, the range is carved out of theirs where nothing is in use: then
+ * mesh_provisioner_give_up_ranges() must take it out of theirs. No group
+ * or scene range if every group address or scene number is in use.
+ *
+ * Returns: FALSE (MESH_ERROR_ADDRESS_EXHAUSTED) if no unicast address is
+ * free, and then @self is unchanged
+ */
+gboolean
+mesh_provisioner_choose_ranges (MeshProvisioner  *self,
+                                MeshNetwork      *network,
+                                guint             element_count,
+                                guint16          *out_unicast,
+                                GError          **error)
+{
+  g_autoptr(MeshAddressAllocator) allocator = NULL;
+  MeshAddressRange chosen[3];
+  gboolean has[3] = { FALSE, FALSE, FALSE };
+
+  g_return_val_if_fail (MESH_IS_PROVISIONER (self), FALSE);
+  g_return_val_if_fail (MESH_IS_NETWORK (network), FALSE);
+  g_return_val_if_fail (out_unicast != NULL, FALSE);
+
+  allocator = mesh_network_create_allocator (network);
+  for (guint kind = 0; kind < G_N_ELEMENTS (chosen); kind++)
+    {
+      g_autoptr(GArray) taken = ranges_of_others (self, network, kind);
+      g_autoptr(GError) local_error = NULL;
+
+      has[kind] = mesh_address_allocator_find_new_range (allocator, kind,
+                                                         (const MeshAddressRange *) taken->data,
+                                                         taken->len,
+                                                         MESH_PROVISIONER_NEW_RANGE_SIZE,
+                                                         &chosen[kind], NULL, &local_error);
+      if (!has[kind] && kind == MESH_RANGE_KIND_UNICAST)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (!mesh_address_allocator_allocate_unicast (allocator, &chosen[MESH_RANGE_KIND_UNICAST], 1,
+                                                element_count, out_unicast, error))
+    return FALSE;
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (chosen); kind++)
+    mesh_provisioner_set_ranges (self, kind, has[kind] ? &chosen[kind] : NULL, has[kind] ? 1 : 0);
+
+  return TRUE;
+}
+
+/**
+ * mesh_provisioner_give_up_ranges:
+ * @self: a provisioner
+ * @other: another provisioner
+ *
+ * Takes out of @self's ranges whatever @other's ranges of the same kind
+ * cover, so the two are disjoint (after
+ * mesh_provisioner_choose_ranges() carved @other's out of them).
+ *
+ * Returns: TRUE if a range of @self changed (write it to the store)
+ */
+gboolean
+mesh_provisioner_give_up_ranges (MeshProvisioner *self,
+                                 MeshProvisioner *other)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (MESH_IS_PROVISIONER (self), FALSE);
+  g_return_val_if_fail (MESH_IS_PROVISIONER (other), FALSE);
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->ranges); kind++)
+    for (guint j = 0; j < other->ranges[kind]->len; j++)
+      {
+        const MeshAddressRange *cut = &g_array_index (other->ranges[kind], MeshAddressRange, j);
+        g_autofree MeshAddressRange *left = NULL;
+        guint n_left = 0;
+
+        if (!mesh_address_ranges_find_overlap ((const MeshAddressRange *) self->ranges[kind]->data,
+                                               self->ranges[kind]->len, cut, 1, NULL))
+          continue;
+
+        left = mesh_address_ranges_subtract ((const MeshAddressRange *) self->ranges[kind]->data,
+                                             self->ranges[kind]->len, cut, &n_left);
+        mesh_provisioner_set_ranges (self, kind, left, n_left);
+        changed = TRUE;
+      }
+
+  return changed;
 }
 
 static void

@@ -51,4 +51,18 @@ gboolean                mesh_provisioner_check_disjoint     (MeshProvisioner    
                                                              MeshProvisioner        *other,
                                                              GError                **error);
 
+/* How many values mesh_provisioner_choose_ranges() gives a new
+ * provisioner at most, of each kind. */
+#define MESH_PROVISIONER_NEW_RANGE_SIZE 0x1000
+
+/* This computer joining a network as a new provisioner: its ranges, apart
+ * from the others', and its node's address (see the functions). */
+gboolean                mesh_provisioner_choose_ranges      (MeshProvisioner        *self,
+                                                             MeshNetwork            *network,
+                                                             guint                   element_count,
+                                                             guint16                *out_unicast,
+                                                             GError                **error);
+gboolean                mesh_provisioner_give_up_ranges     (MeshProvisioner        *self,
+                                                             MeshProvisioner        *other);
+
 G_END_DECLS

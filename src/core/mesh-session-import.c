@@ -13,18 +13,35 @@
 #include "mesh-error.h"
 #include "mesh-keyring.h"
 #include "mesh-net-key.h"
+#include "mesh-provisioner-private.h"
 #include "mesh-session-private.h"
+#include "mesh-store-batch.h"
 #include "mesh-uuid.h"
 
+#define PRIMARY_NET_INDEX 0
+
 /* A network that is in the database, with its keys in the keyring (an
- * imported CDB), put into bluetooth-meshd: our node (Network1.Import),
- * then the other subnets, the AppKeys and the device keys of the nodes
- * (Management1), then the AppKeys onto our own node. */
+ * imported CDB), put into bluetooth-meshd as a new provisioner of it: a
+ * provisioner of our own with ranges apart from the others' and a new node
+ * (Network1.Import: its device key is new, and its address too, since the
+ * devices remember the sequence numbers of the exporter's node, which
+ * meshd would start again from zero), stored in the keyring and the
+ * database; then the subnets, the AppKeys and the device keys of the
+ * nodes (Management1), then the AppKeys onto our own node. */
 
 typedef struct
 {
   MeshNetwork *network;
-  MeshNode    *own;
+  /* This computer's new identity: its provisioner, and its node. */
+  MeshProvisioner *provisioner;
+  guint16      unicast;
+  guint16      net_index;
+  GBytes      *node_uuid;
+  GBytes      *device_key;
+  gboolean     in_daemon;                        /* undo: Leave */
+  /* The network as it was, to restore if storing fails. */
+  char        *old_local_uuid;
+  GPtrArray   *old_provisioners;                 /* clones of those given up ranges */
   GHashTable  *keys[MESH_SECRET_DEVICE_KEY + 1];  /* by kind: index → GBytes */
   MeshSecretKind reading;
   guint        pending;
@@ -38,7 +55,11 @@ static void
 import_data_free (ImportData *data)
 {
   g_clear_object (&data->network);
-  g_clear_object (&data->own);
+  g_clear_object (&data->provisioner);
+  g_clear_pointer (&data->node_uuid, g_bytes_unref);
+  g_clear_pointer (&data->device_key, g_bytes_unref);
+  g_free (data->old_local_uuid);
+  g_clear_pointer (&data->old_provisioners, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (data->keys); i++)
     g_clear_pointer (&data->keys[i], g_hash_table_unref);
   g_clear_error (&data->error);
@@ -205,13 +226,133 @@ import_keys (GTask *task)
     import_keys (task);
 }
 
+/* Best effort, after a failure: no node of ours left in meshd or the
+ * keyring, and the network's objects as the database has them. */
+static void
+undo_identity (MeshSession *self,
+               ImportData  *data)
+{
+  const char *network_uuid = mesh_network_get_uuid (data->network);
+
+  if (data->in_daemon)
+    mesh_daemon_leave_async (self->daemon, NULL, NULL, NULL);
+  if (data->device_key)
+    mesh_keyring_clear_async (network_uuid, MESH_SECRET_DEVICE_KEY, data->unicast,
+                              NULL, NULL, NULL);
+  mesh_keyring_clear_async (network_uuid, MESH_SECRET_NODE_TOKEN, 0, NULL, NULL, NULL);
+
+  mesh_network_set_local_provisioner_uuid (data->network, data->old_local_uuid);
+  for (guint i = 0; data->old_provisioners && i < data->old_provisioners->len; i++)
+    {
+      MeshProvisioner *old = g_ptr_array_index (data->old_provisioners, i);
+      MeshProvisioner *live = mesh_network_find_provisioner (data->network,
+                                                             mesh_provisioner_get_uuid (old));
+
+      for (guint kind = MESH_RANGE_KIND_UNICAST; live && kind <= MESH_RANGE_KIND_SCENE; kind++)
+        {
+          guint n = 0;
+          const MeshAddressRange *ranges = mesh_provisioner_get_ranges (old, kind, &n);
+
+          mesh_provisioner_set_ranges (live, kind, ranges, n);
+        }
+    }
+}
+
+static void
+fail_identity (GTask  *task,
+               GError *error)
+{
+  ImportData *data = g_task_get_task_data (task);
+
+  undo_identity (g_task_get_source_object (task), data);
+  data->error = error;
+  finish (task);
+}
+
+static void
+identity_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_store_batch_commit_finish (MESH_STORE_BATCH (source), result, &error))
+    {
+      fail_identity (task, g_steal_pointer (&error));
+      return;
+    }
+
+  mesh_session_set_network (self, data->network);
+  import_keys (task);
+}
+
+/* The provisioner and node in the database, with the network naming it
+ * ours; other provisioners lose what was carved out of their ranges. */
+static void
+store_identity (GTask *task)
+{
+  MeshSession *self = g_task_get_source_object (task);
+  ImportData *data = g_task_get_task_data (task);
+  GListModel *provisioners = mesh_network_get_provisioners (data->network);
+  g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (self->store);
+  g_autoptr(MeshNode) node = NULL;
+  const char *uuid = mesh_provisioner_get_uuid (data->provisioner);
+
+  node = mesh_session_build_own_node (uuid, data->unicast, data->net_index);
+  mesh_store_batch_add (batch, data->network, data->provisioner);
+  mesh_store_batch_add (batch, data->network, node);
+
+  data->old_provisioners = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (provisioners); i++)
+    {
+      g_autoptr(MeshProvisioner) other = g_list_model_get_item (provisioners, i);
+      g_autoptr(MeshProvisioner) old = mesh_provisioner_clone (other);
+
+      if (mesh_provisioner_give_up_ranges (other, data->provisioner))
+        {
+          g_ptr_array_add (data->old_provisioners, g_steal_pointer (&old));
+          mesh_store_batch_update (batch, other);
+        }
+    }
+
+  data->old_local_uuid = g_strdup (mesh_network_get_local_provisioner_uuid (data->network));
+  mesh_network_set_local_provisioner_uuid (data->network, uuid);
+  mesh_store_batch_update (batch, data->network);
+
+  mesh_store_batch_commit_async (batch, g_task_get_cancellable (task), identity_stored_cb, task);
+}
+
+static void
+device_key_stored_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_keyring_store_finish (result, &error))
+    {
+      fail_identity (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Our own node's device key goes to meshd with the others' (see
+   * import_keys()). */
+  g_hash_table_insert (data->keys[MESH_SECRET_DEVICE_KEY], GUINT_TO_POINTER (data->unicast),
+                       g_bytes_ref (data->device_key));
+  store_identity (task);
+}
+
 static void
 node_imported_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  MeshSession *self = g_task_get_source_object (task);
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
@@ -222,8 +363,10 @@ node_imported_cb (GObject      *source,
       return;
     }
 
-  mesh_session_set_network (self, data->network);
-  import_keys (task);
+  data->in_daemon = TRUE;
+  mesh_keyring_store_async (mesh_network_get_uuid (data->network), MESH_SECRET_DEVICE_KEY,
+                            data->unicast, data->device_key, g_task_get_cancellable (task),
+                            device_key_stored_cb, task);
 }
 
 static void
@@ -231,33 +374,34 @@ import_own_node (GTask *task)
 {
   MeshSession *self = g_task_get_source_object (task);
   ImportData *data = g_task_get_task_data (task);
-  guint n_keys = 0;
-  const MeshNodeKey *net_keys = mesh_node_get_net_keys (data->own, &n_keys);
-  guint net_index = n_keys > 0 ? net_keys[0].index : 0;
-  guint16 unicast = mesh_node_get_unicast (data->own);
-  GBytes *device_key = key_of (data, MESH_SECRET_DEVICE_KEY, unicast);
-  GBytes *net_key = key_of (data, MESH_SECRET_NET_KEY, net_index);
-  MeshNetKey *net_key_info = mesh_network_find_net_key (data->network, net_index);
-  g_autoptr(GBytes) node_uuid = mesh_uuid_from_string (mesh_node_get_uuid (data->own));
+  GBytes *net_key = key_of (data, MESH_SECRET_NET_KEY, data->net_index);
+  MeshNetKey *net_key_info = mesh_network_find_net_key (data->network, data->net_index);
 
-  if (device_key == NULL || net_key == NULL || node_uuid == NULL)
+  if (net_key == NULL)
     {
       data->error = g_error_new (MESH_ERROR, MESH_ERROR_SECRET_MISSING,
-                                 _("The keyring lacks the keys of this computer’s node "
-                                   "(0x%04x): its device key and network key %u are needed "
-                                   "to put the network into bluetooth-meshd."),
-                                 unicast, net_index);
+                                 _("The keyring lacks network key %u of the network, which "
+                                   "this computer’s node needs to join it. Import the file "
+                                   "again."),
+                                 data->net_index);
       finish (task);
       return;
     }
 
-  mesh_daemon_import_node_async (self->daemon, mesh_network_get_uuid (data->network), node_uuid,
-                                 device_key, net_key, net_index,
+  data->device_key = mesh_session_random_bytes (16, &data->error);
+  if (data->device_key == NULL)
+    {
+      finish (task);
+      return;
+    }
+
+  mesh_daemon_import_node_async (self->daemon, mesh_network_get_uuid (data->network),
+                                 data->node_uuid, data->device_key, net_key, data->net_index,
                                  mesh_network_get_iv_index (data->network),
                                  mesh_network_get_iv_update (data->network),
                                  net_key_info
                                    && mesh_net_key_get_phase (net_key_info) != MESH_KEY_REFRESH_PHASE_NORMAL,
-                                 unicast, g_task_get_cancellable (task),
+                                 data->unicast, g_task_get_cancellable (task),
                                  node_imported_cb, task);
 }
 
@@ -323,8 +467,9 @@ import_loaded_cb (GObject      *source,
   GTask *task = user_data;
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  const char *own_uuid;
-  MeshNode *own;
+  g_autofree char *uuid = NULL;
+  g_autofree char *name = NULL;
+  GListModel *net_keys;
 
   if (!mesh_store_load_network_finish (MESH_STORE (source), result, &error))
     {
@@ -333,19 +478,39 @@ import_loaded_cb (GObject      *source,
       return;
     }
 
-  own_uuid = mesh_network_get_local_provisioner_uuid (data->network);
-  own = own_uuid ? mesh_network_find_node_by_uuid (data->network, own_uuid) : NULL;
-  if (own == NULL)
+  /* This computer's identity: chosen before anything changes, so that a
+   * network with no room for it is left as it is. */
+  net_keys = mesh_network_get_net_keys (data->network);
+  if (g_list_model_get_n_items (net_keys) == 0)
     {
-      data->error = g_error_new_literal (MESH_ERROR, MESH_ERROR_NOT_FOUND,
-                                         _("The network names no provisioner node for this "
-                                           "computer, so it cannot be put into "
-                                           "bluetooth-meshd."));
+      data->error = g_error_new_literal (MESH_ERROR, MESH_ERROR_INVALID_DATA,
+                                         _("The network has no network key, so this computer "
+                                           "cannot join it."));
+      finish (task);
+      return;
+    }
+  if (mesh_network_find_net_key (data->network, PRIMARY_NET_INDEX) != NULL)
+    data->net_index = PRIMARY_NET_INDEX;
+  else
+    {
+      g_autoptr(MeshNetKey) first = g_list_model_get_item (net_keys, 0);
+
+      data->net_index = mesh_net_key_get_index (first);
+    }
+
+  data->node_uuid = mesh_uuid_new_random ();
+  uuid = mesh_uuid_to_string (data->node_uuid);
+  name = g_strdup_printf (_("Mesh Provisioner on %s"), g_get_host_name ());
+  data->provisioner = mesh_provisioner_new (uuid, name);
+  if (!mesh_provisioner_choose_ranges (data->provisioner, data->network, 1, &data->unicast,
+                                       &error))
+    {
+      g_prefix_error (&error, _("This computer cannot join the network as a provisioner: "));
+      data->error = g_steal_pointer (&error);
       finish (task);
       return;
     }
 
-  data->own = g_object_ref (own);
   read_next_kind (task);
 }
 

@@ -266,6 +266,7 @@ app_key_kept_cb (GObject      *source,
 void
 mesh_session_create_app_key_async (MeshSession         *self,
                                    guint16              net_key_index,
+                                   guint                app_key_index,
                                    const char          *name,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
@@ -294,14 +295,33 @@ mesh_session_create_app_key_async (MeshSession         *self,
       return;
     }
 
-  while (index <= MAX_KEY_INDEX && mesh_network_find_app_key (self->network, index))
-    index++;
-  if (index > MAX_KEY_INDEX)
+  if (app_key_index == MESH_SESSION_ANY_APP_KEY_INDEX)
     {
-      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED, "%s",
-                               _("The network has 4096 application keys already."));
+      while (index <= MAX_KEY_INDEX && mesh_network_find_app_key (self->network, index))
+        index++;
+      if (index > MAX_KEY_INDEX)
+        {
+          g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_ADDRESS_EXHAUSTED, "%s",
+                                   _("The network has 4096 application keys already."));
+          return;
+        }
+    }
+  else if (app_key_index > MAX_KEY_INDEX)
+    {
+      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
+                               _("Application key indexes go from 0 to %u, not %u."),
+                               MAX_KEY_INDEX, app_key_index);
       return;
     }
+  else if (mesh_network_find_app_key (self->network, app_key_index) != NULL)
+    {
+      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_EXISTS,
+                               _("The network has an application key %u already."),
+                               app_key_index);
+      return;
+    }
+  else
+    index = app_key_index;
 
   data = g_new0 (AppKeyData, 1);
   data->net_index = net_key_index;

@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 /* Shared by mesh-session.c (store, network, daemon), mesh-session-keys.c
- * (AppKeys, import into meshd) and mesh-session-reconcile.c. */
+ * (AppKeys), mesh-session-import.c (import into meshd),
+ * mesh-session-nodes.c (removing nodes) and mesh-session-reconcile.c. */
 struct _MeshSession
 {
   GObject              parent_instance;
@@ -38,6 +39,11 @@ GBytes    *mesh_session_random_bytes     (gsize        size,
 /* Sets up the engine and the provisioning queue for @network (loaded). */
 void       mesh_session_set_network      (MeshSession *self,
                                           MeshNetwork *network);
+/* Our own node as bluetooth-meshd makes it (one element, the models of
+ * mesh-daemon-app.c), on NetKey @net_index. */
+MeshNode  *mesh_session_build_own_node   (const char  *uuid,
+                                          guint16      unicast,
+                                          guint16      net_index);
 /* Our element 0's client models that take AppKeys. */
 extern const guint16 mesh_session_bindable_models[];
 extern const gsize   mesh_session_n_bindable_models;

@@ -214,11 +214,12 @@ create_data_free (CreateData *data)
   g_free (data);
 }
 
-static MeshNode *
-build_own_node (CreateData *data,
-                guint16     unicast)
+MeshNode *
+mesh_session_build_own_node (const char *uuid,
+                             guint16     unicast,
+                             guint16     net_index)
 {
-  MeshNode *node = mesh_node_new (data->node_uuid_string, unicast, 1);
+  MeshNode *node = mesh_node_new (uuid, unicast, 1);
   g_autoptr(MeshElement) element = mesh_element_new (0, 0x0000);
 
   mesh_node_set_name (node, _("Mesh Provisioner"));
@@ -228,7 +229,7 @@ build_own_node (CreateData *data,
   mesh_node_set_crpl (node, MESH_DAEMON_CRPL);
   mesh_node_set_security (node, MESH_SECURITY_SECURE);
   mesh_node_set_config_complete (node, TRUE);
-  mesh_node_add_net_key (node, PRIMARY_NET_INDEX, FALSE);
+  mesh_node_add_net_key (node, net_index, FALSE);
   for (gsize i = 0; i < G_N_ELEMENTS (own_models); i++)
     {
       g_autoptr(MeshModel) model = mesh_model_new (own_models[i], FALSE);
@@ -306,7 +307,8 @@ create_keys_stored_cb (GObject      *source,
 
   net_key = mesh_net_key_new (PRIMARY_NET_INDEX, _("Primary network key"));
   mesh_net_key_set_timestamp (net_key, timestamp);
-  node = build_own_node (data, mesh_daemon_get_unicast (self->daemon));
+  node = mesh_session_build_own_node (data->node_uuid_string, mesh_daemon_get_unicast (self->daemon),
+                                      PRIMARY_NET_INDEX);
 
   batch = mesh_store_batch_new (self->store);
   mesh_store_batch_add (batch, NULL, data->network);

@@ -111,11 +111,22 @@ gboolean             mesh_session_open_network_finish     (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* Puts a network that is in the database and whose keys are in the
- * keyring (an imported CDB) into bluetooth-meshd: Network1.Import of our
- * node (its device key must be in the keyring), then ImportSubnet for the
- * other NetKeys, ImportAppKey for each AppKey and ImportRemoteNode for each
- * node whose device key the keyring has. Opens it. */
+/* Makes this computer a new provisioner of a network that is in the
+ * database and whose keys are in the keyring (an imported CDB), and puts
+ * it into bluetooth-meshd. Like a second person sharing a network: a
+ * provisioner of our own ("Mesh Provisioner on HOST", new UUID) with a
+ * unicast, group and scene range no other provisioner has (see
+ * mesh_provisioner_choose_ranges()), and its node at the lowest address of
+ * that range with a new UUID and device key - never the exporter's node,
+ * whose sequence numbers the devices remember. Network1.Import of that
+ * node, its device key to the keyring, the provisioner and node to the
+ * database with the network naming them ours (the exporter's provisioner
+ * and node stay, as another provisioner's); then ImportSubnet for the other
+ * NetKeys, ImportAppKey for each AppKey and ImportRemoteNode for each node
+ * whose device key the keyring has. Opens it. Fails with
+ * MESH_ERROR_ADDRESS_EXHAUSTED, nothing changed, if no unicast address is
+ * free; if Network1.Import or storing the new identity fails, meshd, the
+ * keyring and the database are left as they were. */
 void                 mesh_session_import_network_async    (MeshSession         *self,
                                                            MeshNetwork         *network,
                                                            GCancellable        *cancellable,
@@ -125,12 +136,19 @@ gboolean             mesh_session_import_network_finish   (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* A new AppKey bound to NetKey @net_key_index: random bytes to the
- * keyring, ImportAppKey into meshd, its metadata to the database, then
- * added to our own node and bound to our client models (through the
- * engine). The lowest free AppKey index is used. */
+/* For mesh_session_create_app_key_async(): the lowest free index. */
+#define MESH_SESSION_ANY_APP_KEY_INDEX G_MAXUINT
+
+/* A new AppKey at index @app_key_index (0-4095, or
+ * MESH_SESSION_ANY_APP_KEY_INDEX for the lowest free one) bound to NetKey
+ * @net_key_index: random bytes to the keyring, ImportAppKey into meshd,
+ * its metadata to the database, then added to our own node and bound to
+ * our client models (through the engine). An index the network has
+ * already fails with MESH_ERROR_EXISTS, one above 4095 with
+ * MESH_ERROR_INVALID_ARGUMENT. */
 void                 mesh_session_create_app_key_async    (MeshSession         *self,
                                                            guint16              net_key_index,
+                                                           guint                app_key_index,
                                                            const char          *name,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
@@ -147,6 +165,27 @@ void                 mesh_session_delete_app_key_async    (MeshSession         *
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
 gboolean             mesh_session_delete_app_key_finish   (MeshSession         *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
+/* Removes @node (not our own) from the open network. With @reset_first,
+ * Config Node Reset first (through the engine), so the device forgets the
+ * network: a meshd 5.66 device deletes itself before its Node Reset
+ * Status leaves, so a reset that times out counts as done (the device got
+ * it, or it is gone); any other failure (cancelled, meshd gone) stops with
+ * nothing removed. Without, the device is left as it is (a dead one).
+ * Then its addresses go to the exclusion list and it leaves the database
+ * (one batch), its device key leaves the keyring and bluetooth-meshd
+ * (Management1.DeleteRemoteNode). Failures after the database are logged,
+ * not returned: the node is gone (and reconciliation deletes a key meshd
+ * keeps for an excluded address). */
+void                 mesh_session_remove_node_async       (MeshSession         *self,
+                                                           MeshNode            *node,
+                                                           gboolean             reset_first,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             mesh_session_remove_node_finish      (MeshSession         *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
 

@@ -266,6 +266,17 @@ mesh_store_close_finish (MeshStore     *self,
   return propagate_boolean (self, result, error);
 }
 
+char *
+mesh_store_get_default_path (void)
+{
+  const char *dir = g_getenv ("MESH_PROVISIONER_DATA_DIR");
+
+  if (dir != NULL && dir[0] != '\0')
+    return g_build_filename (dir, "networks.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "mesh-provisioner", "networks.db", NULL);
+}
+
 const char *
 mesh_store_get_path (MeshStore *self)
 {

@@ -75,6 +75,12 @@ gboolean     mesh_store_close_finish                (MeshStore           *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* The network database of this user, which the application and meshprov
+ * share: networks.db in $MESH_PROVISIONER_DATA_DIR if that is set and not
+ * empty (tests, benchmarks, a second setup), else in the user's data
+ * folder (~/.local/share/mesh-provisioner). Transfer full. */
+char        *mesh_store_get_default_path            (void);
+
 const char  *mesh_store_get_path                    (MeshStore           *self);
 /* GListModel of MeshNetwork. */
 GListModel  *mesh_store_get_networks                (MeshStore           *self);

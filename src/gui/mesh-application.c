@@ -187,7 +187,7 @@ static void
 mesh_application_startup (GApplication *app)
 {
   MeshApplication *self = MESH_APPLICATION (app);
-  g_autofree char *path = mesh_application_get_database_path ();
+  g_autofree char *path = mesh_store_get_default_path ();
 
   /* First, so that the database worker opens and loads the network while
    * this thread sets up GTK and builds the window. */
@@ -229,26 +229,6 @@ mesh_application_new (void)
                        "resource-base-path", RESOURCE_BASE_PATH,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
-}
-
-/**
- * mesh_application_get_database_path:
- *
- * The network database: networks.db in the folder that the environment
- * variable MESH_PROVISIONER_DATA_DIR names (tests, benchmarks), else in
- * the user's data folder.
- *
- * Returns: (transfer full): the path of the database file
- */
-char *
-mesh_application_get_database_path (void)
-{
-  const char *dir = g_getenv ("MESH_PROVISIONER_DATA_DIR");
-
-  if (dir != NULL && dir[0] != '\0')
-    return g_build_filename (dir, "networks.db", NULL);
-
-  return g_build_filename (g_get_user_data_dir (), "mesh-provisioner", "networks.db", NULL);
 }
 
 /**

@@ -17,6 +17,5 @@ G_DECLARE_FINAL_TYPE (MeshApplication, mesh_application, MESH, APPLICATION, AdwA
 
 MeshApplication *mesh_application_new               (void);
 GSettings       *mesh_application_get_settings      (MeshApplication *self);
-char            *mesh_application_get_database_path (void);
 
 G_END_DECLS

@@ -22,11 +22,11 @@ struct _MeshImportDialog
   GCancellable        *cancellable;
   MeshCdbProgress     *progress;
   MeshNetwork         *network;
-  /* The provisioners of the file that have a node: those this computer
-   * can be. */
-  GListStore          *candidates;
   /* The network is in the database but could not go into meshd. */
   gboolean             offline;
+  /* Merged into a network this computer already provisions: nothing to
+   * put into meshd. */
+  gboolean             ours;
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -39,7 +39,6 @@ struct _MeshImportDialog
   GtkLabel            *result_title;
   GtkLabel            *result_summary;
   AdwPreferencesGroup *provisioner_group;
-  AdwComboRow         *provisioner_row;
   AdwPreferencesGroup *conflicts_group;
   AdwStatusPage       *error_page;
 };
@@ -108,13 +107,28 @@ add_conflicts (MeshImportDialog    *self,
 }
 
 static char *
-provisioner_name (MeshProvisioner *provisioner)
+ranges_text (MeshProvisioner *provisioner)
 {
-  return g_strdup (mesh_provisioner_get_name (provisioner));
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+  const MeshAddressRange *ranges = mesh_provisioner_get_ranges (provisioner,
+                                                                MESH_RANGE_KIND_UNICAST, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (text, C_("list separator", ", "));
+      g_string_append_printf (text, "%04X–%04X", ranges[i].low, ranges[i].high);
+    }
+
+  /* Translators: %s is a list of address ranges, like 0001–3FFF */
+  return n > 0 ? g_strdup_printf (_("Unicast addresses %s"), text->str)
+               : g_strdup (_("No unicast addresses"));
 }
 
+/* The file's provisioners, next to which this computer becomes one. */
 static void
-find_candidates (MeshImportDialog *self)
+add_provisioners (MeshImportDialog *self)
 {
   GListModel *provisioners = mesh_network_get_provisioners (self->network);
   guint n = g_list_model_get_n_items (provisioners);
@@ -122,9 +136,14 @@ find_candidates (MeshImportDialog *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MeshProvisioner) provisioner = g_list_model_get_item (provisioners, i);
+      g_autofree char *subtitle = ranges_text (provisioner);
+      GtkWidget *row = adw_action_row_new ();
 
-      if (mesh_network_find_node_by_uuid (self->network, mesh_provisioner_get_uuid (provisioner)) != NULL)
-        g_list_store_append (self->candidates, provisioner);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     mesh_provisioner_get_name (provisioner));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (self->provisioner_group, row);
     }
 }
 
@@ -136,7 +155,6 @@ show_result (MeshImportDialog    *self,
   guint nodes = mesh_cdb_import_result_get_n_nodes_added (result);
   guint keys = mesh_cdb_import_result_get_n_keys_added (result);
   guint groups = mesh_cdb_import_result_get_n_groups_added (result);
-  guint n_candidates;
 
   g_set_object (&self->network, mesh_cdb_import_result_get_network (result));
   gtk_label_set_label (self->result_title, mesh_network_get_name (self->network));
@@ -148,22 +166,19 @@ show_result (MeshImportDialog    *self,
   g_string_append_printf (summary, ngettext ("%u group", "%u groups", groups), groups);
   g_string_append (summary, ". ");
 
-  find_candidates (self);
-  n_candidates = g_list_model_get_n_items (G_LIST_MODEL (self->candidates));
-  gtk_widget_set_visible (GTK_WIDGET (self->provisioner_group), n_candidates > 0);
-  if (n_candidates > 0)
-    {
-      g_string_append (summary, _("Choose which of its provisioners this computer is, then open it."));
-      set_primary (self, _("_Open Network"));
-    }
+  self->ours = mesh_cdb_import_result_get_merged (result)
+               && mesh_network_get_local_provisioner_uuid (self->network) != NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->provisioner_group), !self->ours);
+  if (self->ours)
+    g_string_append (summary, _("It was merged into the network this computer already "
+                                "provisions."));
   else
     {
-      /* Nothing to attach to: the network can be looked at, not changed. */
-      self->offline = TRUE;
-      g_string_append (summary, _("It has no provisioner node this computer could use, so it "
-                                  "can be looked at but not changed."));
-      set_primary (self, _("_Show Network"));
+      add_provisioners (self);
+      g_string_append (summary, _("This computer joins it as a new provisioner, with addresses "
+                                  "of its own, next to the provisioners below."));
     }
+  set_primary (self, _("_Open Network"));
 
   gtk_label_set_label (self->result_summary, summary->str);
   add_conflicts (self, result);
@@ -245,46 +260,21 @@ network_imported_cb (GObject      *object,
 }
 
 static void
-network_updated_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MeshImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!mesh_store_update_finish (MESH_STORE (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could Not Save the Network"), error->message);
-      return;
-    }
-
-  mesh_session_import_network_async (self->session, self->network, self->cancellable,
-                                     network_imported_cb, g_object_ref (self));
-}
-
-static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   MeshImportDialog *self = MESH_IMPORT_DIALOG (widget);
-  g_autoptr(MeshProvisioner) provisioner = NULL;
   g_autofree char *title = NULL;
 
   if (self->network == NULL)
     return;
 
-  if (self->offline)
+  if (self->offline || self->ours)
     {
       ready (self);
       return;
     }
-
-  provisioner = g_list_model_get_item (G_LIST_MODEL (self->candidates),
-                                       adw_combo_row_get_selected (self->provisioner_row));
-  if (provisioner == NULL)
-    return;
 
   title = g_strdup_printf (_("Opening “%s”"), mesh_network_get_name (self->network));
   adw_status_page_set_title (self->progress_page, title);
@@ -294,9 +284,8 @@ open_action (GtkWidget  *widget,
   mesh_gui_button_set_label (self->cancel_button, _("_Cancel"));
   gtk_stack_set_visible_child_name (self->stack, "progress");
 
-  mesh_network_set_local_provisioner_uuid (self->network, mesh_provisioner_get_uuid (provisioner));
-  mesh_store_update_async (mesh_session_get_store (self->session), self->network, self->cancellable,
-                           network_updated_cb, g_object_ref (self));
+  mesh_session_import_network_async (self->session, self->network, self->cancellable,
+                                     network_imported_cb, g_object_ref (self));
 }
 
 static void
@@ -356,7 +345,6 @@ mesh_import_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->progress);
   g_clear_object (&self->network);
-  g_clear_object (&self->candidates);
 
   G_OBJECT_CLASS (mesh_import_dialog_parent_class)->dispose (object);
 }
@@ -393,7 +381,6 @@ mesh_import_dialog_class_init (MeshImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, result_title);
   gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, result_summary);
   gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, provisioner_group);
-  gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, provisioner_row);
   gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, MeshImportDialog, error_page);
 }
@@ -401,17 +388,9 @@ mesh_import_dialog_class_init (MeshImportDialogClass *klass)
 static void
 mesh_import_dialog_init (MeshImportDialog *self)
 {
-  g_autoptr(GtkExpression) expression = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->progress = mesh_cdb_progress_new ();
-  self->candidates = g_list_store_new (MESH_TYPE_PROVISIONER);
   g_signal_connect_object (self->progress, "notify", G_CALLBACK (progress_cb), self, G_CONNECT_SWAPPED);
-
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (provisioner_name), NULL, NULL);
-  adw_combo_row_set_expression (self->provisioner_row, expression);
-  adw_combo_row_set_model (self->provisioner_row, G_LIST_MODEL (self->candidates));
 }

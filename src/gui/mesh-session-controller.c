@@ -11,9 +11,7 @@
 
 #include "mesh-error.h"
 #include "mesh-format.h"
-#include "mesh-keyring.h"
 #include "mesh-session-controller.h"
-#include "mesh-store-batch.h"
 
 /* Every operation is a GTask on the controller; what it changes in the
  * model objects and the store is what the engine wrote from the node's
@@ -41,8 +39,6 @@ typedef struct
   MeshModel    *model;
   MeshAppKey   *app_key;
   guint16       index;
-  guint16       unicast;
-  guint         count;
   /* Deleting an AppKey: the nodes that still have it. */
   GPtrArray    *nodes;
   /* The step whose status ends the operation. */
@@ -447,62 +443,40 @@ set_onoff_finish (MeshNetworkController  *controller,
   return TRUE;
 }
 
-/* Removing a node: meshd's copy of its device key goes too. A failure
- * there is not fatal: the node's addresses are excluded, and the session
- * deletes excluded addresses from meshd at its next attach. */
+/* Removing a node, reset first or not: the session's
+ * (mesh_session_remove_node_async()). */
 
 static void
-remote_node_deleted_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!mesh_daemon_manage_finish (MESH_DAEMON (object), result, &error))
-    g_debug ("bluetooth-meshd kept the device key of 0x%04x: %s", op_of (task)->unicast, error->message);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-delete_remote_node (GTask *task)
-{
-  MeshSessionController *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
-
-  mesh_daemon_manage_async (mesh_session_get_daemon (self->session),
-                            MESH_DAEMON_CALL_DELETE_REMOTE_NODE, op->unicast, op->count, NULL,
-                            NULL, remote_node_deleted_cb, g_object_ref (task));
-}
-
-static void
-node_reset_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+node_removed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  MeshConfigStatus *status;
 
-  status = mesh_config_engine_node_reset_finish (MESH_CONFIG_ENGINE (object), result, &error);
-  if (status == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mesh_config_status_free (status);
-  delete_remote_node (task);
+  if (mesh_session_remove_node_finish (MESH_SESSION (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
-remember_node (Op       *op,
-               MeshNode *node)
+remove_node (MeshNetworkController *controller,
+             MeshNode              *node,
+             gboolean               reset_first,
+             gpointer               source_tag,
+             GCancellable          *cancellable,
+             GAsyncReadyCallback    callback,
+             gpointer               user_data)
 {
-  op->node = g_object_ref (node);
-  op->unicast = mesh_node_get_unicast (node);
-  op->count = MAX (mesh_node_get_element_count (node), 1);
+  MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
+  g_autoptr(GTask) task = op_task_new (self, source_tag, cancellable, callback, user_data);
+
+  if (!check_open (task))
+    return;
+
+  mesh_session_remove_node_async (self->session, node, reset_first, cancellable,
+                                  node_removed_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -512,54 +486,7 @@ reset_node_async (MeshNetworkController *controller,
                   GAsyncReadyCallback    callback,
                   gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), reset_node_async,
-                                       cancellable, callback, user_data);
-
-  if (!check_open (task))
-    return;
-
-  remember_node (op_of (task), node);
-  mesh_config_engine_node_reset_async (engine_of (task), node, cancellable,
-                                       node_reset_cb, g_object_ref (task));
-}
-
-static void
-removed_from_store_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!mesh_store_batch_commit_finish (MESH_STORE_BATCH (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  delete_remote_node (task);
-}
-
-static void
-device_key_cleared_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MeshSessionController *self = g_task_get_source_object (task);
-  g_autoptr(MeshStoreBatch) batch = NULL;
-  g_autoptr(GError) error = NULL;
-  Op *op = op_of (task);
-
-  /* A key left in the keyring is only untidy: the node is forgotten. */
-  if (!mesh_keyring_clear_finish (result, &error))
-    g_debug ("The device key of 0x%04x stays in the keyring: %s", op->unicast, error->message);
-
-  batch = mesh_store_batch_new (mesh_session_get_store (self->session));
-  mesh_store_batch_exclude_node (batch, op->node);
-  mesh_store_batch_remove (batch, op->node);
-  mesh_store_batch_commit_async (batch, g_task_get_cancellable (task),
-                                 removed_from_store_cb, g_object_ref (task));
+  remove_node (controller, node, TRUE, reset_node_async, cancellable, callback, user_data);
 }
 
 static void
@@ -569,16 +496,7 @@ remove_node_async (MeshNetworkController *controller,
                    GAsyncReadyCallback    callback,
                    gpointer               user_data)
 {
-  g_autoptr(GTask) task = op_task_new (MESH_SESSION_CONTROLLER (controller), remove_node_async,
-                                       cancellable, callback, user_data);
-
-  if (!check_open (task))
-    return;
-
-  remember_node (op_of (task), node);
-  mesh_keyring_clear_async (mesh_network_get_uuid (mesh_node_get_network (node)),
-                            MESH_SECRET_DEVICE_KEY, op_of (task)->unicast, cancellable,
-                            device_key_cleared_cb, g_object_ref (task));
+  remove_node (controller, node, FALSE, remove_node_async, cancellable, callback, user_data);
 }
 
 /* AppKeys */
@@ -616,8 +534,8 @@ add_app_key_async (MeshNetworkController *controller,
 
   g_return_if_fail (network == mesh_session_get_network (self->session));
 
-  mesh_session_create_app_key_async (self->session, net_key_index, name, cancellable,
-                                     app_key_created_cb, g_object_ref (task));
+  mesh_session_create_app_key_async (self->session, net_key_index, MESH_SESSION_ANY_APP_KEY_INDEX,
+                                     name, cancellable, app_key_created_cb, g_object_ref (task));
 }
 
 static MeshAppKey *
