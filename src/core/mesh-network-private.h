@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* What the files of MeshNetwork share (mesh-network.c has the type and its
+ * properties; mesh-network-items.c the items of its lists as they come and
+ * go; mesh-network-lookup.c the look-ups and the node index), with the
+ * calls below that the store and MeshNode make. */
+
 typedef struct _MeshStore MeshStore;
 
 /* The lists a network holds, for the store's bookkeeping. */
@@ -43,7 +48,8 @@ struct _MeshNetwork
 
   GListStore *lists[MESH_NETWORK_N_LISTS];
   GArray     *exclusions;        /* MeshExclusion */
-  /* Built on the first look-up (see ensure_node_index()), NULL until then. */
+  /* Built on the first look-up (see ensure_node_index() in
+   * mesh-network-lookup.c), NULL until then. */
   MeshNode  **nodes_by_unicast;  /* unicast address → MeshNode (not owned) */
   GHashTable *nodes_by_uuid;     /* node's own uuid string → MeshNode */
 };
@@ -60,6 +66,10 @@ void         mesh_network_append_items      (MeshNetwork      *self,
 void         mesh_network_remove_items      (MeshNetwork      *self,
                                              MeshNetworkList   list,
                                              GHashTable       *items);
+/* Makes @item (of one of the lists' types) point to @network, or to no
+ * network. */
+void         mesh_network_set_item_parent   (GObject          *item,
+                                             MeshNetwork      *network);
 void         mesh_network_set_exclusions    (MeshNetwork      *self,
                                              GArray           *exclusions);
 void         mesh_network_add_exclusion     (MeshNetwork      *self,

@@ -5,15 +5,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The MeshNetwork GObject: its type and properties (UUID, name, IV index,
+ * timestamp...), the copy the worker takes and the lists it holds. Adding
+ * and removing their items is in mesh-network-items.c, the look-ups in
+ * mesh-network-lookup.c. */
+
 #include "config.h"
 
-#include "mesh-app-key-private.h"
-#include "mesh-group-private.h"
-#include "mesh-net-key-private.h"
+#include "mesh-app-key.h"
+#include "mesh-group.h"
+#include "mesh-net-key.h"
 #include "mesh-network-private.h"
-#include "mesh-node-private.h"
-#include "mesh-provisioner-private.h"
-#include "mesh-scene-private.h"
+#include "mesh-node.h"
+#include "mesh-provisioner.h"
+#include "mesh-scene.h"
 
 G_DEFINE_FINAL_TYPE (MeshNetwork, mesh_network, G_TYPE_OBJECT)
 
@@ -46,26 +51,6 @@ set_string (MeshNetwork  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static void
-set_parent (GObject     *item,
-            MeshNetwork *network)
-{
-  if (MESH_IS_NODE (item))
-    MESH_NODE (item)->network = network;
-  else if (MESH_IS_PROVISIONER (item))
-    MESH_PROVISIONER (item)->network = network;
-  else if (MESH_IS_NET_KEY (item))
-    MESH_NET_KEY (item)->network = network;
-  else if (MESH_IS_APP_KEY (item))
-    MESH_APP_KEY (item)->network = network;
-  else if (MESH_IS_GROUP (item))
-    MESH_GROUP (item)->network = network;
-  else if (MESH_IS_SCENE (item))
-    MESH_SCENE (item)->network = network;
-  else
-    g_return_if_reached ();
-}
-
 MeshNetwork *
 mesh_network_clone (MeshNetwork *self)
 {
@@ -90,181 +75,6 @@ mesh_network_set_loaded (MeshNetwork *self,
 
   self->loaded = !!loaded;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-}
-
-MeshNetworkList
-mesh_network_list_for_type (GType type)
-{
-  if (type == MESH_TYPE_PROVISIONER)
-    return MESH_NETWORK_LIST_PROVISIONERS;
-  if (type == MESH_TYPE_NET_KEY)
-    return MESH_NETWORK_LIST_NET_KEYS;
-  if (type == MESH_TYPE_APP_KEY)
-    return MESH_NETWORK_LIST_APP_KEYS;
-  if (type == MESH_TYPE_NODE)
-    return MESH_NETWORK_LIST_NODES;
-  if (type == MESH_TYPE_GROUP)
-    return MESH_NETWORK_LIST_GROUPS;
-  if (type == MESH_TYPE_SCENE)
-    return MESH_NETWORK_LIST_SCENES;
-
-  return MESH_NETWORK_N_LISTS;
-}
-
-static gboolean
-is_unicast (guint address)
-{
-  return address >= MESH_UNICAST_MIN && address <= MESH_UNICAST_MAX;
-}
-
-/* Does nothing until the index is built: it is then built from the list. */
-void
-mesh_network_index_node (MeshNetwork *self,
-                         MeshNode    *node)
-{
-  if (self->nodes_by_uuid == NULL)
-    return;
-
-  if (is_unicast (node->unicast))
-    self->nodes_by_unicast[node->unicast] = node;
-  if (node->uuid != NULL)
-    g_hash_table_insert (self->nodes_by_uuid, node->uuid, node);
-}
-
-void
-mesh_network_unindex_node (MeshNetwork *self,
-                           MeshNode    *node)
-{
-  if (self->nodes_by_uuid == NULL)
-    return;
-
-  if (is_unicast (node->unicast) && self->nodes_by_unicast[node->unicast] == node)
-    self->nodes_by_unicast[node->unicast] = NULL;
-  if (node->uuid != NULL && g_hash_table_lookup (self->nodes_by_uuid, node->uuid) == node)
-    g_hash_table_remove (self->nodes_by_uuid, node->uuid);
-}
-
-/* The nodes by address and by UUID, built when first looked up rather
- * than as nodes come: loading 32,767 nodes would otherwise spend
- * milliseconds of the main context on them before the window shows. */
-static void
-ensure_node_index (MeshNetwork *self)
-{
-  GListModel *nodes = G_LIST_MODEL (self->lists[MESH_NETWORK_LIST_NODES]);
-  guint n = g_list_model_get_n_items (nodes);
-
-  if (self->nodes_by_uuid != NULL)
-    return;
-
-  self->nodes_by_unicast = g_new0 (MeshNode *, MESH_UNICAST_MAX + 1);
-  self->nodes_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNode) node = g_list_model_get_item (nodes, i);
-
-      mesh_network_index_node (self, node);
-    }
-}
-
-void
-mesh_network_append_items (MeshNetwork     *self,
-                           MeshNetworkList  list,
-                           GPtrArray       *items)
-{
-  g_return_if_fail (list < MESH_NETWORK_N_LISTS);
-
-  if (items->len == 0)
-    return;
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      set_parent (items->pdata[i], self);
-      if (list == MESH_NETWORK_LIST_NODES)
-        mesh_network_index_node (self, items->pdata[i]);
-    }
-
-  g_list_store_splice (self->lists[list],
-                       g_list_model_get_n_items (G_LIST_MODEL (self->lists[list])),
-                       0, items->pdata, items->len);
-}
-
-void
-mesh_network_remove_items (MeshNetwork     *self,
-                           MeshNetworkList  list,
-                           GHashTable      *items)
-{
-  GListModel *model;
-  guint n;
-
-  g_return_if_fail (list < MESH_NETWORK_N_LISTS);
-
-  model = G_LIST_MODEL (self->lists[list]);
-  n = g_list_model_get_n_items (model);
-
-  /* From the end, one splice per run of removed items, so removing many
-   * nodes of a large network stays linear. */
-  for (guint i = n; i > 0; )
-    {
-      guint run_end = i;
-
-      while (i > 0)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (model, i - 1);
-
-          if (!g_hash_table_contains (items, item))
-            break;
-
-          if (list == MESH_NETWORK_LIST_NODES)
-            mesh_network_unindex_node (self, MESH_NODE (item));
-          set_parent (item, NULL);
-          i--;
-        }
-
-      if (i < run_end)
-        g_list_store_splice (self->lists[list], i, run_end - i, NULL, 0);
-      else
-        i--;
-    }
-}
-
-void
-mesh_network_set_exclusions (MeshNetwork *self,
-                             GArray      *exclusions)
-{
-  g_array_set_size (self->exclusions, 0);
-  if (exclusions != NULL)
-    g_array_append_vals (self->exclusions, exclusions->data, exclusions->len);
-}
-
-void
-mesh_network_add_exclusion (MeshNetwork *self,
-                            guint32      iv_index,
-                            guint16      address)
-{
-  MeshExclusion entry = { iv_index, address };
-
-  for (guint i = 0; i < self->exclusions->len; i++)
-    {
-      MeshExclusion *e = &g_array_index (self->exclusions, MeshExclusion, i);
-
-      if (e->iv_index == iv_index && e->address == address)
-        return;
-    }
-
-  g_array_append_val (self->exclusions, entry);
-}
-
-void
-mesh_network_prune_exclusions (MeshNetwork *self,
-                               guint32      current_iv_index)
-{
-  for (guint i = self->exclusions->len; i > 0; i--)
-    {
-      MeshExclusion *e = &g_array_index (self->exclusions, MeshExclusion, i - 1);
-
-      if (!mesh_address_allocator_exclusion_applies (e->iv_index, current_iv_index))
-        g_array_remove_index (self->exclusions, i - 1);
-    }
 }
 
 MeshNetwork *
@@ -468,197 +278,6 @@ mesh_network_get_exclusions (MeshNetwork *self,
   return (const MeshExclusion *) self->exclusions->data;
 }
 
-/* Linear search of the small lists (keys, provisioners, groups, scenes). */
-typedef gboolean (*MatchFunc) (gpointer item, gconstpointer key);
-
-static gpointer
-find_in_list (MeshNetwork     *self,
-              MeshNetworkList  list,
-              MatchFunc        match,
-              gconstpointer    key)
-{
-  GListModel *model = G_LIST_MODEL (self->lists[list]);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      /* The list keeps its reference: returning a borrowed pointer. */
-      if (match (item, key))
-        return item;
-    }
-
-  return NULL;
-}
-
-static gboolean
-match_provisioner (gpointer      item,
-                   gconstpointer key)
-{
-  return g_ascii_strcasecmp (MESH_PROVISIONER (item)->uuid, key) == 0;
-}
-
-static gboolean
-match_net_key (gpointer      item,
-               gconstpointer key)
-{
-  return MESH_NET_KEY (item)->index == GPOINTER_TO_UINT (key);
-}
-
-static gboolean
-match_app_key (gpointer      item,
-               gconstpointer key)
-{
-  return MESH_APP_KEY (item)->index == GPOINTER_TO_UINT (key);
-}
-
-static gboolean
-match_group (gpointer      item,
-             gconstpointer key)
-{
-  return mesh_destination_equal (&MESH_GROUP (item)->address, key);
-}
-
-static gboolean
-match_scene (gpointer      item,
-             gconstpointer key)
-{
-  return MESH_SCENE (item)->number == GPOINTER_TO_UINT (key);
-}
-
-MeshProvisioner *
-mesh_network_find_provisioner (MeshNetwork *self,
-                               const char  *uuid)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  return find_in_list (self, MESH_NETWORK_LIST_PROVISIONERS, match_provisioner, uuid);
-}
-
-MeshNetKey *
-mesh_network_find_net_key (MeshNetwork *self,
-                           guint        index)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-
-  return find_in_list (self, MESH_NETWORK_LIST_NET_KEYS, match_net_key, GUINT_TO_POINTER (index));
-}
-
-MeshAppKey *
-mesh_network_find_app_key (MeshNetwork *self,
-                           guint        index)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-
-  return find_in_list (self, MESH_NETWORK_LIST_APP_KEYS, match_app_key, GUINT_TO_POINTER (index));
-}
-
-MeshGroup *
-mesh_network_find_group (MeshNetwork           *self,
-                         const MeshDestination *address)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-  g_return_val_if_fail (address != NULL, NULL);
-
-  return find_in_list (self, MESH_NETWORK_LIST_GROUPS, match_group, address);
-}
-
-MeshScene *
-mesh_network_find_scene (MeshNetwork *self,
-                         guint16      number)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-
-  return find_in_list (self, MESH_NETWORK_LIST_SCENES, match_scene, GUINT_TO_POINTER (number));
-}
-
-MeshNode *
-mesh_network_find_node_by_uuid (MeshNetwork *self,
-                                const char  *uuid)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  ensure_node_index (self);
-  return g_hash_table_lookup (self->nodes_by_uuid, uuid);
-}
-
-MeshNode *
-mesh_network_find_node_by_address (MeshNetwork *self,
-                                   guint16      address)
-{
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-
-  if (!is_unicast (address))
-    return NULL;
-
-  ensure_node_index (self);
-
-  /* A node has at most 255 elements: its primary address is at most 254
-   * below any of its element addresses. */
-  for (guint back = 0; back <= 254 && back < address; back++)
-    {
-      MeshNode *node = self->nodes_by_unicast[address - back];
-
-      if (node != NULL)
-        return mesh_node_has_address (node, address) ? node : NULL;
-    }
-
-  return NULL;
-}
-
-MeshAddressAllocator *
-mesh_network_create_allocator (MeshNetwork *self)
-{
-  MeshAddressAllocator *allocator;
-  GListModel *model;
-  guint n;
-
-  g_return_val_if_fail (MESH_IS_NETWORK (self), NULL);
-
-  allocator = mesh_address_allocator_new (self->iv_index);
-
-  model = G_LIST_MODEL (self->lists[MESH_NETWORK_LIST_NODES]);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNode) node = g_list_model_get_item (model, i);
-
-      /* A node whose composition is unknown still holds its primary. */
-      mesh_address_allocator_mark_unicast (allocator, node->unicast, MAX (node->element_count, 1));
-    }
-
-  model = G_LIST_MODEL (self->lists[MESH_NETWORK_LIST_GROUPS]);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshGroup) group = g_list_model_get_item (model, i);
-
-      if (!group->address.has_label)
-        mesh_address_allocator_mark_group (allocator, group->address.address);
-    }
-
-  model = G_LIST_MODEL (self->lists[MESH_NETWORK_LIST_SCENES]);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshScene) scene = g_list_model_get_item (model, i);
-
-      mesh_address_allocator_mark_scene (allocator, scene->number);
-    }
-
-  for (guint i = 0; i < self->exclusions->len; i++)
-    {
-      MeshExclusion *e = &g_array_index (self->exclusions, MeshExclusion, i);
-
-      mesh_address_allocator_add_exclusion (allocator, e->iv_index, e->address);
-    }
-
-  return allocator;
-}
-
 static void
 mesh_network_dispose (GObject *object)
 {
@@ -676,7 +295,7 @@ mesh_network_dispose (GObject *object)
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (self->lists[i])); j++)
         {
           g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->lists[i]), j);
-          set_parent (item, NULL);
+          mesh_network_set_item_parent (item, NULL);
         }
       g_clear_object (&self->lists[i]);
     }

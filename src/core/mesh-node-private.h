@@ -11,6 +11,42 @@
 
 G_BEGIN_DECLS
 
+/* What the files of MeshNode share (mesh-node.c has the type, the
+ * properties and the identity; mesh-node-config.c the configuration state;
+ * mesh-node-keys.c the keys; mesh-node-elements.c the elements): the
+ * struct, the properties and their notification. The struct and the calls
+ * below are also for the store and the network. */
+
+typedef enum
+{
+  MESH_NODE_PROP_0,
+  MESH_NODE_PROP_UUID,
+  MESH_NODE_PROP_NAME,
+  MESH_NODE_PROP_UNICAST,
+  MESH_NODE_PROP_ELEMENT_COUNT,
+  MESH_NODE_PROP_CID,
+  MESH_NODE_PROP_PID,
+  MESH_NODE_PROP_VID,
+  MESH_NODE_PROP_CRPL,
+  MESH_NODE_PROP_RELAY,
+  MESH_NODE_PROP_PROXY,
+  MESH_NODE_PROP_FRIEND,
+  MESH_NODE_PROP_LOW_POWER,
+  MESH_NODE_PROP_EXCLUDED,
+  MESH_NODE_PROP_CONFIG_COMPLETE,
+  MESH_NODE_PROP_SECURITY,
+  MESH_NODE_PROP_SECURE_NETWORK_BEACON,
+  MESH_NODE_PROP_DEFAULT_TTL,
+  MESH_NODE_PROP_NETWORK_TRANSMIT,
+  MESH_NODE_PROP_RELAY_RETRANSMIT,
+  MESH_NODE_PROP_HEARTBEAT_PUBLICATION,
+  MESH_NODE_PROP_HEARTBEAT_SUBSCRIPTION,
+  MESH_NODE_PROP_NET_KEYS,
+  MESH_NODE_PROP_APP_KEYS,
+  MESH_NODE_PROP_ELEMENTS_LOADED,
+  MESH_NODE_N_PROPS
+} MeshNodeProp;
+
 /* Kept small: a network may hold 32,767 of these. */
 struct _MeshNode
 {
@@ -62,5 +98,8 @@ void      mesh_node_take_elements       (MeshNode  *self,
                                          GPtrArray *elements);
 void      mesh_node_set_elements_loaded (MeshNode  *self,
                                          gboolean   loaded);
+/* Counts a change (see mesh_node_get_revision()) and notifies @prop. */
+void      mesh_node_notify              (MeshNode     *self,
+                                         MeshNodeProp  prop);
 
 G_END_DECLS
