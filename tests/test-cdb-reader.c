@@ -403,7 +403,7 @@ test_invalid_utf8 (void)
 }
 
 /* Text beyond plain JSON that json-glib takes (an octal number, a raw tab
- * in a string) is read through json-glib, into the same document. */
+ * in a string) gives the same document as plain JSON. */
 static void
 test_json_glib_extensions (void)
 {

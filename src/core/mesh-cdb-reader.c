@@ -12,7 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "mesh-cdb-json.h"
 #include "mesh-cdb-private.h"
 #include "mesh-cdb-reader.h"
 #include "mesh-error.h"
@@ -22,8 +21,8 @@
  * its error sentence from its description in lower case ("node “Kitchen”"),
  * the member name and what is wrong (see mesh-cdb-private.h).
  *
- * Progress: parsing the JSON text (mesh-cdb-json.c) takes about half of the
- * time; the rest is spent turning nodes into structs.
+ * Progress: parsing the JSON text is one json-glib call and takes about half
+ * of the time; the rest is spent turning nodes into structs.
  */
 
 #define PARSE_SHARE 0.5
@@ -103,42 +102,44 @@ WHERE (const Where *where)
   return text;
 }
 
-/* A string that is not UTF-8 (json-glib lets escapes make one) counts as
- * a value of the wrong type, so broken text never reaches the database or
- * a message. */
+/* json-glib checks that the text is UTF-8, but its escapes (octal ones
+ * such as "\364", lone surrogates) can still make a string that is not: such
+ * a string counts as a value of the wrong type, so broken text never
+ * reaches the database or a message. */
 static gboolean
-node_is_string (const MeshCdbJsonValue *node)
+node_is_string (JsonNode *node)
 {
-  return node->type == MESH_CDB_JSON_STRING && node->utf8;
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         g_utf8_validate (json_node_get_string (node), -1, NULL);
 }
 
 /* An entry of a top-level list: by its name if it has one, else by its
  * position (from 1). */
 static Where
-entry_where (const MeshCdbJsonValue *object,
-             const char             *name_member,
-             const char             *named_format,
-             const char             *numbered_format,
-             guint                   position)
+entry_where (JsonObject *object,
+             const char *name_member,
+             const char *named_format,
+             const char *numbered_format,
+             guint       position)
 {
-  const MeshCdbJsonValue *name = mesh_cdb_json_object_get_member (object, name_member);
+  JsonNode *name = json_object_get_member (object, name_member);
 
-  if (name != NULL && node_is_string (name) && name->v.string[0] != '\0')
-    return (Where) { NULL, named_format, ARGS_TEXT, name->v.string, 0 };
+  if (name != NULL && node_is_string (name) && json_node_get_string (name)[0] != '\0')
+    return (Where) { NULL, named_format, ARGS_TEXT, json_node_get_string (name), 0 };
   return (Where) { NULL, numbered_format, ARGS_NUMBER, NULL, position + 1 };
 }
 
 /* Member access */
 
-static const MeshCdbJsonValue *
-lookup (const MeshCdbJsonValue *object,
-        const char             *member,
-        gboolean                required)
+static JsonNode *
+lookup (JsonObject *object,
+        const char *member,
+        gboolean    required)
 {
-  const MeshCdbJsonValue *node = mesh_cdb_json_object_get_member (object, member);
+  JsonNode *node = json_object_get_member (object, member);
 
   /* An optional member set to null counts as absent. */
-  if (node != NULL && !required && node->type == MESH_CDB_JSON_NULL)
+  if (node != NULL && !required && JSON_NODE_HOLDS_NULL (node))
     return NULL;
   return node;
 }
@@ -162,18 +163,24 @@ wrong_type (const Where *where,
 }
 
 static gboolean
-node_get_integer (const MeshCdbJsonValue *node,
-                  gint64                 *value)
+node_get_integer (JsonNode *node,
+                  gint64   *value)
 {
-  if (node->type == MESH_CDB_JSON_INTEGER)
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
     {
-      *value = node->v.integer;
+      *value = json_node_get_int (node);
       return TRUE;
     }
-  if (node->type == MESH_CDB_JSON_DOUBLE)
+  if (type == G_TYPE_DOUBLE)
     {
       /* 5.0 is still a whole number; 1e400 or 5.5 are not. */
-      double d = node->v.number;
+      double d = json_node_get_double (node);
 
       if (!isfinite (d) || d != floor (d) || fabs (d) > 9007199254740992.0)
         return FALSE;
@@ -184,23 +191,23 @@ node_get_integer (const MeshCdbJsonValue *node,
 }
 
 static gboolean
-get_string (const MeshCdbJsonValue *object,
-            const char             *member,
-            gboolean                required,
-            const Where            *where,
-            const char            **out,
-            GError                **error)
+get_string (JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            const Where *where,
+            const char **out,
+            GError     **error)
 {
-  const MeshCdbJsonValue *node = lookup (object, member, required);
+  JsonNode *node = lookup (object, member, required);
 
   *out = NULL;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (node->type != MESH_CDB_JSON_STRING)
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return wrong_type (where, member, _("a string"), error);
   if (!node_is_string (node))
     return fail (error, _("The “%s” member of %s is not valid UTF-8 text."), member, WHERE (where));
-  *out = node->v.string;
+  *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -227,17 +234,17 @@ check_range (gint64       value,
 }
 
 static gboolean
-get_int (const MeshCdbJsonValue *object,
-         const char             *member,
-         gboolean                required,
-         gint64                  min,
-         gint64                  max,
-         const Where            *where,
-         gint64                 *out,
-         gboolean               *found,
-         GError                **error)
+get_int (JsonObject  *object,
+         const char  *member,
+         gboolean     required,
+         gint64       min,
+         gint64       max,
+         const Where *where,
+         gint64      *out,
+         gboolean    *found,
+         GError     **error)
 {
-  const MeshCdbJsonValue *node = lookup (object, member, required);
+  JsonNode *node = lookup (object, member, required);
 
   if (found != NULL)
     *found = node != NULL;
@@ -250,67 +257,81 @@ get_int (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-get_bool (const MeshCdbJsonValue *object,
-          const char             *member,
-          gboolean                required,
-          const Where            *where,
-          gboolean               *out,
-          gboolean               *found,
-          GError                **error)
+get_bool (JsonObject  *object,
+          const char  *member,
+          gboolean     required,
+          const Where *where,
+          gboolean    *out,
+          gboolean    *found,
+          GError     **error)
 {
-  const MeshCdbJsonValue *node = lookup (object, member, required);
+  JsonNode *node = lookup (object, member, required);
 
   if (found != NULL)
     *found = node != NULL;
   *out = FALSE;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (node->type != MESH_CDB_JSON_BOOLEAN)
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return wrong_type (where, member, _("true or false"), error);
-  *out = node->v.boolean;
+  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
 static gboolean
-get_container (const MeshCdbJsonValue  *object,
-               const char              *member,
-               gboolean                 required,
-               const Where             *where,
-               MeshCdbJsonType          type,
-               const MeshCdbJsonValue **out,
-               GError                 **error)
+get_container (JsonObject    *object,
+               const char    *member,
+               gboolean       required,
+               const Where   *where,
+               JsonNodeType   type,
+               JsonNode     **out,
+               GError       **error)
 {
-  const MeshCdbJsonValue *node = lookup (object, member, required);
+  JsonNode *node = lookup (object, member, required);
 
   *out = NULL;
   if (node == NULL)
     return !required || missing (where, member, error);
-  if (node->type != type)
-    return wrong_type (where, member, type == MESH_CDB_JSON_ARRAY ? _("an array") : _("an object"), error);
+  if (JSON_NODE_TYPE (node) != type)
+    return wrong_type (where, member, type == JSON_NODE_ARRAY ? _("an array") : _("an object"), error);
   *out = node;
   return TRUE;
 }
 
 static gboolean
-get_array (const MeshCdbJsonValue  *object,
-           const char              *member,
-           gboolean                 required,
-           const Where             *where,
-           const MeshCdbJsonValue **out,
-           GError                 **error)
+get_array (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           const Where *where,
+           JsonArray  **out,
+           GError     **error)
 {
-  return get_container (object, member, required, where, MESH_CDB_JSON_ARRAY, out, error);
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_container (object, member, required, where, JSON_NODE_ARRAY, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_array (node);
+  return TRUE;
 }
 
 static gboolean
-get_object (const MeshCdbJsonValue  *object,
-            const char              *member,
-            gboolean                 required,
-            const Where             *where,
-            const MeshCdbJsonValue **out,
-            GError                 **error)
+get_object (JsonObject  *object,
+            const char  *member,
+            gboolean     required,
+            const Where *where,
+            JsonObject **out,
+            GError     **error)
 {
-  return get_container (object, member, required, where, MESH_CDB_JSON_OBJECT, out, error);
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_container (object, member, required, where, JSON_NODE_OBJECT, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_object (node);
+  return TRUE;
 }
 
 /* Hex formats */
@@ -328,13 +349,13 @@ parse_hex16 (const char *text,
 }
 
 static gboolean
-get_hex16 (const MeshCdbJsonValue *object,
-           const char             *member,
-           gboolean                required,
-           const Where            *where,
-           guint16                *out,
-           gboolean               *found,
-           GError                **error)
+get_hex16 (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           const Where *where,
+           guint16     *out,
+           gboolean    *found,
+           GError     **error)
 {
   const char *text;
 
@@ -354,13 +375,13 @@ get_hex16 (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-get_key (const MeshCdbJsonValue *object,
-         const char             *member,
-         gboolean                required,
-         const Where            *where,
-         guint8                 *out,
-         gboolean               *found,
-         GError                **error)
+get_key (JsonObject  *object,
+         const char  *member,
+         gboolean     required,
+         const Where *where,
+         guint8      *out,
+         gboolean    *found,
+         GError     **error)
 {
   const char *text;
 
@@ -379,11 +400,11 @@ get_key (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-get_uuid (const MeshCdbJsonValue *object,
-          const char             *member,
-          const Where            *where,
-          guint8                 *out,
-          GError                **error)
+get_uuid (JsonObject  *object,
+          const char  *member,
+          const Where *where,
+          guint8      *out,
+          GError     **error)
 {
   const char *text;
 
@@ -416,11 +437,11 @@ parse_address (const char     *text,
 }
 
 static gboolean
-get_address (const MeshCdbJsonValue *object,
-             const char             *member,
-             const Where            *where,
-             MeshCdbAddress         *out,
-             GError                **error)
+get_address (JsonObject     *object,
+             const char     *member,
+             const Where    *where,
+             MeshCdbAddress *out,
+             GError        **error)
 {
   const char *text;
 
@@ -433,11 +454,11 @@ get_address (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-get_timestamp (const MeshCdbJsonValue *object,
-               const char             *member,
-               const Where            *where,
-               char                  **out,
-               GError                **error)
+get_timestamp (JsonObject  *object,
+               const char  *member,
+               const Where *where,
+               char       **out,
+               GError     **error)
 {
   g_autoptr(GDateTime) parsed = NULL;
   const char *text;
@@ -466,45 +487,45 @@ item_wrong_type (const Where *where,
                position + 1, member, WHERE (where), expected);
 }
 
-static const MeshCdbJsonValue *
-item_object (const MeshCdbJsonValue *array,
-             guint                   i,
-             const char             *member,
-             const Where            *where,
-             GError                **error)
+static JsonObject *
+item_object (JsonArray   *array,
+             guint        i,
+             const char  *member,
+             const Where *where,
+             GError     **error)
 {
-  const MeshCdbJsonValue *node = &array->v.items[i];
+  JsonNode *node = json_array_get_element (array, i);
 
-  if (node->type != MESH_CDB_JSON_OBJECT)
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       item_wrong_type (where, member, i, _("an object"), error);
       return NULL;
     }
-  return node;
+  return json_node_get_object (node);
 }
 
 static gboolean
-read_hex16_array (const MeshCdbJsonValue *object,
-                  const char             *member,
-                  const Where            *where,
-                  GArray                 *out,
-                  GError                **error)
+read_hex16_array (JsonObject  *object,
+                  const char  *member,
+                  const Where *where,
+                  GArray      *out,
+                  GError     **error)
 {
-  const MeshCdbJsonValue *array;
+  JsonArray *array;
 
   if (!get_array (object, member, TRUE, where, &array, error))
     return FALSE;
 
-  for (guint i = 0; i < array->length; i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const MeshCdbJsonValue *node = &array->v.items[i];
+      JsonNode *node = json_array_get_element (array, i);
       guint16 value;
 
       if (!node_is_string (node))
         return item_wrong_type (where, member, i, _("a string"), error);
-      if (!parse_hex16 (node->v.string, &value))
+      if (!parse_hex16 (json_node_get_string (node), &value))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is not 4 hex digits."),
-                     i + 1, member, WHERE (where), node->v.string);
+                     i + 1, member, WHERE (where), json_node_get_string (node));
       g_array_append_val (out, value);
     }
   return TRUE;
@@ -513,11 +534,11 @@ read_hex16_array (const MeshCdbJsonValue *object,
 /* One function per CDB object */
 
 static gboolean
-read_security (const MeshCdbJsonValue *object,
-               const char             *member,
-               const Where            *where,
-               MeshCdbSecurity        *out,
-               GError                **error)
+read_security (JsonObject      *object,
+               const char      *member,
+               const Where     *where,
+               MeshCdbSecurity *out,
+               GError         **error)
 {
   const char *text;
 
@@ -534,10 +555,10 @@ read_security (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_net_key (Reader                 *reader,
-              const MeshCdbJsonValue *object,
-              guint                   position,
-              GError                **error)
+read_net_key (Reader      *reader,
+              JsonObject  *object,
+              guint        position,
+              GError     **error)
 {
   Where where_ = entry_where (object, "name", N_("NetKey “%s”"),
                               N_("NetKey number %u in the file"), position);
@@ -567,10 +588,10 @@ read_net_key (Reader                 *reader,
 }
 
 static gboolean
-read_app_key (Reader                 *reader,
-              const MeshCdbJsonValue *object,
-              guint                   position,
-              GError                **error)
+read_app_key (Reader      *reader,
+              JsonObject  *object,
+              guint        position,
+              GError     **error)
 {
   Where where_ = entry_where (object, "name", N_("AppKey “%s”"),
                               N_("AppKey number %u in the file"), position);
@@ -597,27 +618,27 @@ read_app_key (Reader                 *reader,
 }
 
 static gboolean
-read_ranges (const MeshCdbJsonValue *object,
-             const char             *member,
-             gboolean                required,
-             const char             *low_member,
-             const char             *high_member,
-             const Where            *where,
-             GArray                 *out,
-             GError                **error)
+read_ranges (JsonObject  *object,
+             const char  *member,
+             gboolean     required,
+             const char  *low_member,
+             const char  *high_member,
+             const Where *where,
+             GArray      *out,
+             GError     **error)
 {
   /* Translators: "a range in “allocatedUnicastRange” of provisioner “Phone”" */
   Where range_where = { where, N_("a range in “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
-  const MeshCdbJsonValue *array;
+  JsonArray *array;
 
   if (!get_array (object, member, required, where, &array, error))
     return FALSE;
   if (array == NULL)
     return TRUE;
 
-  for (guint i = 0; i < array->length; i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
+      JsonObject *item = item_object (array, i, member, where, error);
       MeshCdbRange range;
 
       if (item == NULL ||
@@ -630,10 +651,10 @@ read_ranges (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_provisioner (Reader                 *reader,
-                  const MeshCdbJsonValue *object,
-                  guint                   position,
-                  GError                **error)
+read_provisioner (Reader      *reader,
+                  JsonObject  *object,
+                  guint        position,
+                  GError     **error)
 {
   Where where_ = entry_where (object, "provisionerName", N_("provisioner “%s”"),
                               N_("provisioner number %u in the file"), position);
@@ -656,22 +677,22 @@ read_provisioner (Reader                 *reader,
 }
 
 static gboolean
-read_node_keys (const MeshCdbJsonValue *object,
-                const char             *member,
-                const Where            *where,
-                GArray                 *out,
-                GError                **error)
+read_node_keys (JsonObject  *object,
+                const char  *member,
+                const Where *where,
+                GArray      *out,
+                GError     **error)
 {
   /* Translators: "an entry of “netKeys” of node “Kitchen”" */
   Where entry_where = { where, N_("an entry of “%s” of %s"), ARGS_TEXT_PARENT, member, 0 };
-  const MeshCdbJsonValue *array;
+  JsonArray *array;
 
   if (!get_array (object, member, TRUE, where, &array, error))
     return FALSE;
 
-  for (guint i = 0; i < array->length; i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
+      JsonObject *item = item_object (array, i, member, where, error);
       MeshCdbNodeKey key;
       gint64 index;
 
@@ -686,16 +707,16 @@ read_node_keys (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_transmit (const MeshCdbJsonValue *object,
-               const Where            *where,
-               guint                   min_count,
-               guint                   max_count,
-               guint                   min_interval,
-               guint                   max_interval,
-               guint                   interval_step,
-               guint8                 *count,
-               guint16                *interval,
-               GError                **error)
+read_transmit (JsonObject      *object,
+               const Where     *where,
+               guint            min_count,
+               guint            max_count,
+               guint            min_interval,
+               guint            max_interval,
+               guint            interval_step,
+               guint8          *count,
+               guint16         *interval,
+               GError         **error)
 {
   gint64 value;
 
@@ -713,10 +734,10 @@ read_transmit (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_publish (const MeshCdbJsonValue *object,
-              const Where            *model_where,
-              MeshCdbPublish         *publish,
-              GError                **error)
+read_publish (JsonObject      *object,
+              const Where     *model_where,
+              MeshCdbPublish  *publish,
+              GError         **error)
 {
   Where where_ = { model_where, N_("the publication of %s"), ARGS_PARENT, NULL, 0 };
   Where period_where_ = { model_where, N_("the publication period of %s"), ARGS_PARENT, NULL, 0 };
@@ -724,7 +745,7 @@ read_publish (const MeshCdbJsonValue *object,
   const Where *where = &where_;
   const Where *period_where = &period_where_;
   const Where *retransmit_where = &retransmit_where_;
-  const MeshCdbJsonValue *period, *retransmit;
+  JsonObject *period, *retransmit;
   gint64 value;
 
   if (!get_address (object, "address", where, &publish->address, error))
@@ -764,19 +785,19 @@ read_publish (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_model (const MeshCdbJsonValue *object,
-            guint                   position,
-            const Where            *element_where,
-            MeshCdbElement         *element,
-            GError                **error)
+read_model (JsonObject      *object,
+            guint            position,
+            const Where     *element_where,
+            MeshCdbElement  *element,
+            GError         **error)
 {
   Where position_where_ = { element_where, N_("model number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
   Where where_ = { element_where, N_("model %s of %s"), ARGS_TEXT_PARENT, NULL, 0 };
   const Where *position_where = &position_where_;
   const Where *where = &where_;
   MeshCdbModel *model = mesh_cdb_element_add_model (element);
-  const MeshCdbJsonValue *subscribe, *bind;
-  const MeshCdbJsonValue *publish;
+  JsonArray *subscribe, *bind;
+  JsonObject *publish;
   const char *id;
   guint8 id_bytes[4];
 
@@ -799,16 +820,16 @@ read_model (const MeshCdbJsonValue *object,
 
   if (!get_array (object, "subscribe", TRUE, where, &subscribe, error))
     return FALSE;
-  for (guint i = 0; i < subscribe->length; i++)
+  for (guint i = 0; i < json_array_get_length (subscribe); i++)
     {
-      const MeshCdbJsonValue *node = &subscribe->v.items[i];
+      JsonNode *node = json_array_get_element (subscribe, i);
       MeshCdbAddress address;
 
       if (!node_is_string (node))
         return item_wrong_type (where, "subscribe", i, _("a string"), error);
-      if (!parse_address (node->v.string, &address))
+      if (!parse_address (json_node_get_string (node), &address))
         return fail (error, _("Item %u of the “%s” array of %s is “%s”, which is neither an address of 4 hex digits nor a virtual label of 32 hex digits."),
-                     i + 1, "subscribe", WHERE (where), node->v.string);
+                     i + 1, "subscribe", WHERE (where), json_node_get_string (node));
       g_array_append_val (model->subscribe, address);
     }
 
@@ -823,12 +844,12 @@ read_model (const MeshCdbJsonValue *object,
 
   if (!get_array (object, "bind", TRUE, where, &bind, error))
     return FALSE;
-  for (guint i = 0; i < bind->length; i++)
+  for (guint i = 0; i < json_array_get_length (bind); i++)
     {
       gint64 index;
       guint16 index16;
 
-      if (!node_get_integer (&bind->v.items[i], &index))
+      if (!node_get_integer (json_array_get_element (bind, i), &index))
         return item_wrong_type (where, "bind", i, _("a whole number"), error);
       if (index < 0 || index > MESH_CDB_MAX_KEY_INDEX)
         return fail (error, _("Item %u of the “%s” array of %s is %d; key indexes go from 0 to 4095."),
@@ -840,18 +861,18 @@ read_model (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_element (const MeshCdbJsonValue *object,
-              guint                   position,
-              const Where            *node_where,
-              MeshCdbNode            *node,
-              GError                **error)
+read_element (JsonObject   *object,
+              guint         position,
+              const Where  *node_where,
+              MeshCdbNode  *node,
+              GError      **error)
 {
   Where position_where_ = { node_where, N_("element number %u of %s"), ARGS_NUMBER_PARENT, NULL, position + 1 };
   Where where_ = { node_where, N_("element %u of %s"), ARGS_NUMBER_PARENT, NULL, 0 };
   const Where *position_where = &position_where_;
   const Where *where = &where_;
   MeshCdbElement *element = mesh_cdb_node_add_element (node);
-  const MeshCdbJsonValue *models;
+  JsonArray *models;
   const char *name;
   gint64 index;
 
@@ -867,9 +888,9 @@ read_element (const MeshCdbJsonValue *object,
     return FALSE;
   element->name = g_strdup (name);
 
-  for (guint i = 0; i < models->length; i++)
+  for (guint i = 0; i < json_array_get_length (models); i++)
     {
-      const MeshCdbJsonValue *item = item_object (models, i, "models", where, error);
+      JsonObject *item = item_object (models, i, "models", where, error);
 
       if (item == NULL || !read_model (item, i, where, element, error))
         return FALSE;
@@ -878,10 +899,10 @@ read_element (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_features (const MeshCdbJsonValue *object,
-               const Where            *where,
-               MeshCdbNode            *node,
-               GError                **error)
+read_features (JsonObject   *object,
+               const Where  *where,
+               MeshCdbNode  *node,
+               GError      **error)
 {
   static const char *names[] = { "relay", "proxy", "friend", "lowPower" };
   MeshCdbFeatureState *states[] = { &node->relay, &node->proxy, &node->friend_, &node->low_power };
@@ -899,10 +920,10 @@ read_features (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_heartbeat_pub (const MeshCdbJsonValue *object,
-                    const Where            *where,
-                    MeshCdbNode            *node,
-                    GError                **error)
+read_heartbeat_pub (JsonObject   *object,
+                    const Where  *where,
+                    MeshCdbNode  *node,
+                    GError      **error)
 {
   static const struct { const char *name; guint bit; } features[] = {
     { "relay", MESH_CDB_HEARTBEAT_RELAY },
@@ -911,7 +932,7 @@ read_heartbeat_pub (const MeshCdbJsonValue *object,
     { "lowPower", MESH_CDB_HEARTBEAT_LOW_POWER },
   };
   MeshCdbHeartbeatPub *pub = &node->heartbeat_pub;
-  const MeshCdbJsonValue *array;
+  JsonArray *array;
   gint64 value;
 
   if (!get_hex16 (object, "address", TRUE, where, &pub->address, NULL, error))
@@ -935,19 +956,19 @@ read_heartbeat_pub (const MeshCdbJsonValue *object,
 
   if (!get_array (object, "features", TRUE, where, &array, error))
     return FALSE;
-  for (guint i = 0; i < array->length; i++)
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const MeshCdbJsonValue *item = &array->v.items[i];
+      JsonNode *item = json_array_get_element (array, i);
       guint bit = 0;
 
       if (!node_is_string (item))
         return item_wrong_type (where, "features", i, _("a string"), error);
       for (guint f = 0; f < G_N_ELEMENTS (features); f++)
-        if (g_str_equal (item->v.string, features[f].name))
+        if (g_str_equal (json_node_get_string (item), features[f].name))
           bit = features[f].bit;
       if (bit == 0)
         return fail (error, _("Item %u of the “%s” array of %s is “%s”; it must be “relay”, “proxy”, “friend” or “lowPower”."),
-                     i + 1, "features", WHERE (where), item->v.string);
+                     i + 1, "features", WHERE (where), json_node_get_string (item));
       pub->features |= bit;
     }
   node->present |= MESH_CDB_NODE_HAS_HEARTBEAT_PUB;
@@ -955,34 +976,34 @@ read_heartbeat_pub (const MeshCdbJsonValue *object,
 }
 
 static gboolean
-read_heartbeat_sub (const MeshCdbJsonValue *node_object,
-                    const Where            *node_where,
-                    MeshCdbNode            *node,
-                    GError                **error)
+read_heartbeat_sub (JsonObject   *node_object,
+                    const Where  *node_where,
+                    MeshCdbNode  *node,
+                    GError      **error)
 {
   Where where_ = { node_where, N_("the heartbeat subscription of %s"), ARGS_PARENT, NULL, 0 };
   const Where *where = &where_;
-  const MeshCdbJsonValue *member = lookup (node_object, "heartbeatSub", FALSE);
-  const MeshCdbJsonValue *object;
+  JsonNode *member = lookup (node_object, "heartbeatSub", FALSE);
+  JsonObject *object;
 
   if (member == NULL)
     return TRUE;
 
-  if (member->type == MESH_CDB_JSON_ARRAY)
+  if (JSON_NODE_HOLDS_ARRAY (member))
     {
-      const MeshCdbJsonValue *array = member;
+      JsonArray *array = json_node_get_array (member);
 
       node->heartbeat_sub_is_array = TRUE;
-      if (array->length == 0)
+      if (json_array_get_length (array) == 0)
         return TRUE;
-      if (array->length > 1)
+      if (json_array_get_length (array) > 1)
         return fail (error, _("%s has more than one heartbeat subscription; a node has only one."),
                      WHERE (node_where));
       if ((object = item_object (array, 0, "heartbeatSub", node_where, error)) == NULL)
         return FALSE;
     }
-  else if (member->type == MESH_CDB_JSON_OBJECT)
-    object = member;
+  else if (JSON_NODE_HOLDS_OBJECT (member))
+    object = json_node_get_object (member);
   else
     return wrong_type (node_where, "heartbeatSub", _("an object"), error);
 
@@ -994,17 +1015,17 @@ read_heartbeat_sub (const MeshCdbJsonValue *node_object,
 }
 
 static gboolean
-read_node (Reader                 *reader,
-           const MeshCdbJsonValue *object,
-           guint                   position,
-           GError                **error)
+read_node (Reader      *reader,
+           JsonObject  *object,
+           guint        position,
+           GError     **error)
 {
   Where where_ = entry_where (object, "name", N_("node “%s”"),
                               N_("node number %u in the file"), position);
   const Where *where = &where_;
   MeshCdbNode *node = mesh_cdb_document_add_node (reader->doc);
-  const MeshCdbJsonValue *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
-  const MeshCdbJsonValue *elements;
+  JsonObject *features, *network_transmit, *relay_retransmit, *heartbeat_pub;
+  JsonArray *elements;
   const char *name;
   gboolean found;
   gint64 value;
@@ -1083,12 +1104,12 @@ read_node (Reader                 *reader,
 
   if (!get_array (object, "elements", TRUE, where, &elements, error))
     return FALSE;
-  if (elements->length > 255)
+  if (json_array_get_length (elements) > 255)
     return fail (error, _("%s has %u elements; a node has at most 255."),
-                 WHERE (where), elements->length);
-  for (guint i = 0; i < elements->length; i++)
+                 WHERE (where), json_array_get_length (elements));
+  for (guint i = 0; i < json_array_get_length (elements); i++)
     {
-      const MeshCdbJsonValue *item = item_object (elements, i, "elements", where, error);
+      JsonObject *item = item_object (elements, i, "elements", where, error);
 
       if (item == NULL || !read_element (item, i, where, node, error))
         return FALSE;
@@ -1109,10 +1130,10 @@ read_node (Reader                 *reader,
 }
 
 static gboolean
-read_group (Reader                 *reader,
-            const MeshCdbJsonValue *object,
-            guint                   position,
-            GError                **error)
+read_group (Reader      *reader,
+            JsonObject  *object,
+            guint        position,
+            GError     **error)
 {
   Where where_ = entry_where (object, "name", N_("group “%s”"),
                               N_("group number %u in the file"), position);
@@ -1130,10 +1151,10 @@ read_group (Reader                 *reader,
 }
 
 static gboolean
-read_scene (Reader                 *reader,
-            const MeshCdbJsonValue *object,
-            guint                   position,
-            GError                **error)
+read_scene (Reader      *reader,
+            JsonObject  *object,
+            guint        position,
+            GError     **error)
 {
   Where where_ = entry_where (object, "name", N_("scene “%s”"),
                               N_("scene number %u in the file"), position);
@@ -1151,10 +1172,10 @@ read_scene (Reader                 *reader,
 }
 
 static gboolean
-read_exclusion (Reader                 *reader,
-                const MeshCdbJsonValue *object,
-                guint                   position,
-                GError                **error)
+read_exclusion (Reader      *reader,
+                JsonObject  *object,
+                guint        position,
+                GError     **error)
 {
   Where where_ = { NULL, N_("exclusion list number %u in the file"), ARGS_NUMBER, NULL, position + 1 };
   const Where *where = &where_;
@@ -1185,22 +1206,22 @@ node_read (Reader  *reader,
   return TRUE;
 }
 
-typedef gboolean (*ReadFunc) (Reader                 *reader,
-                              const MeshCdbJsonValue *object,
-                              guint                   position,
-                              GError                **error);
+typedef gboolean (*ReadFunc) (Reader      *reader,
+                              JsonObject  *object,
+                              guint        position,
+                              GError     **error);
 
 static gboolean
-read_list (Reader                 *reader,
-           const MeshCdbJsonValue *root,
-           const char             *member,
-           gboolean                required,
-           ReadFunc                read_func,
-           GError                **error)
+read_list (Reader      *reader,
+           JsonObject  *root,
+           const char  *member,
+           gboolean     required,
+           ReadFunc     read_func,
+           GError     **error)
 {
   const Where *where = &file_where;
   gboolean nodes = g_str_equal (member, "nodes");
-  const MeshCdbJsonValue *array;
+  JsonArray *array;
   guint length;
 
   if (!get_array (root, member, required, where, &array, error))
@@ -1208,13 +1229,13 @@ read_list (Reader                 *reader,
   if (array == NULL)
     return TRUE;
 
-  length = array->length;
+  length = json_array_get_length (array);
   if (nodes)
     reader->n_nodes = length;
 
   for (guint i = 0; i < length; i++)
     {
-      const MeshCdbJsonValue *item = item_object (array, i, member, where, error);
+      JsonObject *item = item_object (array, i, member, where, error);
 
       if (item == NULL || !read_func (reader, item, i, error))
         return FALSE;
@@ -1244,9 +1265,9 @@ free_parser (JsonParser *parser,
 }
 
 static gboolean
-read_root (Reader                 *reader,
-           const MeshCdbJsonValue *root,
-           GError                **error)
+read_root (Reader      *reader,
+           JsonObject  *root,
+           GError     **error)
 {
   const Where *where = &file_where;
   MeshCdbDocument *doc = reader->doc;
@@ -1336,25 +1357,20 @@ value_end (const char *data,
   return length;
 }
 
-/* The JSON tree of a CDB file, or NULL with @error set. */
-static MeshCdbJson *
-parse_json (const char  *data,
+static gboolean
+parse_json (JsonParser  *parser,
+            const char  *data,
             gsize        length,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   ErrorPosition position = { 0, 0 };
-  MeshCdbJson *json;
   const char *detail;
   gulong handler;
   gsize start, end;
 
   if (length > G_MAXSSIZE)
-    {
-      fail (error, _("The file is too big to be a mesh network."));
-      return NULL;
-    }
+    return fail (error, _("The file is too big to be a mesh network."));
 
   /* A CDB is a JSON object. Checking that here also keeps json-glib 1.6
    * from parsing (and leaking) what follows a scalar top-level value. */
@@ -1362,15 +1378,9 @@ parse_json (const char  *data,
   while (start < length && g_ascii_isspace (data[start]))
     start++;
   if (start == length)
-    {
-      fail (error, _("The file is empty."));
-      return NULL;
-    }
+    return fail (error, _("The file is empty."));
   if (data[start] != '{')
-    {
-      fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
-      return NULL;
-    }
+    return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
   /* json-glib 1.6 also goes on after the top-level value, and leaks what
    * it finds there: give it the object only, and refuse anything after. */
@@ -1382,18 +1392,9 @@ parse_json (const char  *data,
 
         for (gsize j = 0; j < i; j++)
           line += data[j] == '\n';
-        fail (error, _("The file has more text after the mesh network, from line %u on."), line);
-        return NULL;
+        return fail (error, _("The file has more text after the mesh network, from line %u on."), line);
       }
 
-  /* Plain JSON, as every tool writes it: our parser, several times as
-   * fast as json-glib. Anything else goes to json-glib, for its error
-   * message or for what it accepts beyond plain JSON. */
-  json = mesh_cdb_json_parse (data + start, end - start);
-  if (json != NULL)
-    return json;
-
-  parser = json_parser_new ();
   handler = g_signal_connect (parser, "error", G_CALLBACK (parser_error_cb), &position);
   json_parser_load_from_data (parser, data, end, &local_error);
   g_signal_handler_disconnect (parser, handler);
@@ -1401,27 +1402,18 @@ parse_json (const char  *data,
   if (local_error == NULL)
     {
       if (json_parser_get_root (parser) == NULL)
-        {
-          fail (error, _("The file is empty."));
-          return NULL;
-        }
-      json = mesh_cdb_json_new_from_node (json_parser_get_root (parser));
-      free_parser (g_steal_pointer (&parser), length);
-      return json;
+        return fail (error, _("The file is empty."));
+      return TRUE;
     }
 
   if (position.line == 0)
-    {
-      fail (error, _("The file is not JSON text: %s."), local_error->message);
-      return NULL;
-    }
+    return fail (error, _("The file is not JSON text: %s."), local_error->message);
 
   /* json-glib's message repeats the position before "Parse error: ". */
   detail = strstr (local_error->message, "Parse error: ");
   detail = detail != NULL ? detail + strlen ("Parse error: ") : local_error->message;
-  fail (error, _("The file is not valid JSON: line %u, column %u: %s."),
-        position.line, position.column, detail);
-  return NULL;
+  return fail (error, _("The file is not valid JSON: line %u, column %u: %s."),
+               position.line, position.column, detail);
 }
 
 static void
@@ -1442,23 +1434,24 @@ read_file_thread (GTask        *task,
     g_task_return_pointer (task, doc, (GDestroyNotify) mesh_cdb_document_unref);
 }
 
-/* Clears @bytes once parsed: the tree holds copies of the strings it
- * needs, and the text of a big file need not stay while the walk builds
- * the document. */
+/* Clears @bytes once parsed: the tree holds copies of the strings, and
+ * the text of a big file need not stay while the walk builds the
+ * document. */
 static gboolean
 read_json (GBytes  **bytes,
            Reader   *reader,
            GError  **error)
 {
-  g_autoptr(MeshCdbJson) json = NULL;
-  const MeshCdbJsonValue *root;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   const char *data;
+  JsonNode *root;
+  gboolean valid;
   gsize length;
 
   data = g_bytes_get_data (*bytes, &length);
-  json = parse_json (data, length, error);
+  valid = parse_json (parser, data, length, error);
   g_clear_pointer (bytes, g_bytes_unref);
-  if (json == NULL)
+  if (!valid)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (reader->cancellable, error))
     return FALSE;
@@ -1466,11 +1459,13 @@ read_json (GBytes  **bytes,
   if (reader->progress != NULL)
     mesh_cdb_progress_update (reader->progress, PARSE_SHARE, _("Checking the network…"));
 
-  root = mesh_cdb_json_get_root (json);
-  if (root->type != MESH_CDB_JSON_OBJECT)
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
-  return read_root (reader, root, error);
+  valid = read_root (reader, json_node_get_object (root), error);
+  free_parser (g_steal_pointer (&parser), length);
+  return valid;
 }
 
 /* Takes @bytes. */
