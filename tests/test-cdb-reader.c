@@ -64,7 +64,7 @@ test_uuid_dashes (void)
                    g_array_index (dashed->nodes, MeshCdbNode, 1).uuid, 16);
   /* Both are written with dashes, in upper case. */
   g_assert_cmpstr (undashed_text, ==, dashed_text);
-  g_assert_nonnull (strstr (undashed_text, "\"meshUUID\": \"3B8D1E6F-2A4C-4B9E-8D7F-6A5B4C3D2E1F\""));
+  g_assert_nonnull (strstr (undashed_text, "\"meshUUID\" : \"3B8D1E6F-2A4C-4B9E-8D7F-6A5B4C3D2E1F\""));
 }
 
 static void
@@ -379,11 +379,11 @@ static void
 test_invalid_utf8 (void)
 {
   static const struct { const char *from; const char *to; const char *message; } cases[] = {
-    { "\"meshName\": \"Flat\"", "\"meshName\": \"Fl\\364t\"",
+    { "\"meshName\" : \"Flat\"", "\"meshName\" : \"Fl\\364t\"",
       "The “meshName” member of the file is not valid UTF-8 text." },
-    { "\"name\": \"Lamp\"", "\"name\": \"La\\377mp\"",
+    { "\"name\" : \"Lamp\"", "\"name\" : \"La\\377mp\"",
       "The “name” member of node number 2 in the file is not valid UTF-8 text." },
-    { "\"key\": \"101112131415161718191A1B1C1D1E1F\"", "\"key\": \"10111213\\3641\"",
+    { "\"key\" : \"101112131415161718191A1B1C1D1E1F\"", "\"key\" : \"10111213\\3641\"",
       "The “key” member of AppKey “Home” is not valid UTF-8 text." },
   };
 
@@ -418,8 +418,8 @@ test_json_glib_extensions (void)
   plain = cdb_test_read_string (text->str, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_string_replace (text, "\"index\": 0,", "\"index\": 00,", 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (text, "\"meshName\": \"", "\"meshName\":\t\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"index\" : 0,", "\"index\" : 00,", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"meshName\" : \"", "\"meshName\" :\t\"", 1), ==, 1);
   extended = cdb_test_read_string (text->str, &error);
   g_assert_no_error (error);
 

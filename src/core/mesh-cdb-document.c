@@ -1198,3 +1198,40 @@ mesh_cdb_uuid_equal (gconstpointer a,
 {
   return memcmp (a, b, MESH_CDB_UUID_SIZE) == 0;
 }
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify free_func;
+} FreeLater;
+
+static gpointer
+free_thread (gpointer user_data)
+{
+  FreeLater *later = user_data;
+
+  later->free_func (later->data);
+  g_free (later);
+  return NULL;
+}
+
+void
+mesh_cdb_free_in_thread (gpointer       data,
+                         GDestroyNotify free_func,
+                         gboolean       in_thread)
+{
+  FreeLater *later;
+
+  if (data == NULL)
+    return;
+  if (!in_thread)
+    {
+      free_func (data);
+      return;
+    }
+
+  later = g_new (FreeLater, 1);
+  later->data = data;
+  later->free_func = free_func;
+  g_thread_unref (g_thread_new ("mesh-cdb-free", free_thread, later));
+}

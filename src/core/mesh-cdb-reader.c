@@ -28,6 +28,7 @@
 #define PARSE_SHARE 0.5
 #define NODES_SHARE 0.45
 #define PROGRESS_EVERY 512  /* nodes between progress reports and cancellation checks */
+#define BIG_FILE (1024 * 1024)  /* bytes: a tree to free in a thread of its own */
 
 #define fail mesh_cdb_set_error
 
@@ -1245,25 +1246,6 @@ read_list (Reader      *reader,
   return TRUE;
 }
 
-static gpointer
-free_parser_thread (gpointer data)
-{
-  g_object_unref (data);
-  return NULL;
-}
-
-/* Freeing the JSON tree of a big file takes a third as long as parsing
- * it: let another thread do it rather than keep the caller waiting. */
-static void
-free_parser (JsonParser *parser,
-             gsize       length)
-{
-  if (length < 1024 * 1024)
-    g_object_unref (parser);
-  else
-    g_thread_unref (g_thread_new ("mesh-cdb-free", free_parser_thread, parser));
-}
-
 static gboolean
 read_root (Reader      *reader,
            JsonObject  *root,
@@ -1464,7 +1446,7 @@ read_json (GBytes  **bytes,
     return fail (error, _("The file does not hold a mesh network: its JSON text is not an object."));
 
   valid = read_root (reader, json_node_get_object (root), error);
-  free_parser (g_steal_pointer (&parser), length);
+  mesh_cdb_free_in_thread (g_steal_pointer (&parser), g_object_unref, length >= BIG_FILE);
   return valid;
 }
 
