@@ -40,7 +40,7 @@
  *
  * Secrets are stored before the database changes: a locked or missing
  * keyring then stops the import with nothing changed. If the commit fails,
- * the secrets stored are removed again.
+ * the secrets stored are removed again. The node token is never touched.
  */
 
 #define ADD_SLICE 1024  /* objects added to the batch per main loop iteration */
@@ -896,15 +896,15 @@ rollback_next (GTask *task)
 }
 
 static void
-network_cleared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+keys_cleared_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Import *import = g_task_get_task_data (task);
   g_autoptr(GError) ignored = NULL;
 
-  if (!mesh_keyring_clear_network_finish (result, &ignored))
+  if (!mesh_keyring_clear_keys_finish (result, &ignored))
     g_debug ("Could not remove the secrets after a failed import: %s", ignored->message);
   g_task_return_error (task, g_steal_pointer (&import->error));
 }
@@ -919,7 +919,7 @@ rollback (GTask  *task,
 
   import->error = error;
   if (!import->merge)
-    mesh_keyring_clear_network_async (import->uuid, NULL, network_cleared_cb, task);
+    mesh_keyring_clear_keys_async (import->uuid, NULL, keys_cleared_cb, task);
   else
     {
       import->rollback_next = 0;
@@ -1025,15 +1025,15 @@ secrets_stored_cb (GObject      *object,
 }
 
 static void
-network_secrets_cleared_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data)
+old_keys_cleared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   GTask *task = user_data;
   Import *import = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!mesh_keyring_clear_network_finish (result, &error))
+  if (!mesh_keyring_clear_keys_finish (result, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1051,11 +1051,13 @@ store_secrets (GTask *task)
   report (import, 0.0, _("Saving the keys in the keyring…"));
   g_object_ref (task);
 
-  /* A new network starts from a clean slate: secrets left by a network of
-   * the same UUID removed earlier must not mix with the file's. */
+  /* A new network starts from a clean slate: keys left by a network of
+   * the same UUID removed earlier must not mix with the file's. The node
+   * token stays: it is this computer's node in bluetooth-meshd, which the
+   * file does not describe and which may well be of this very network. */
   if (!import->merge)
-    mesh_keyring_clear_network_async (import->uuid, g_task_get_cancellable (task),
-                                      network_secrets_cleared_cb, task);
+    mesh_keyring_clear_keys_async (import->uuid, g_task_get_cancellable (task),
+                                   old_keys_cleared_cb, task);
   else if (import->secrets->len > 0)
     mesh_keyring_store_all_async (import->uuid, import->secrets, g_task_get_cancellable (task),
                                   secrets_stored_cb, task);

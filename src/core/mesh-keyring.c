@@ -237,6 +237,7 @@ typedef enum
   REQUEST_LOOKUP_ALL,
   REQUEST_CLEAR,
   REQUEST_CLEAR_NETWORK,
+  REQUEST_CLEAR_KEYS,
 } RequestKind;
 
 typedef struct
@@ -751,6 +752,51 @@ mesh_keyring_clear_finish (GAsyncResult  *result,
   return propagate_boolean (result, error);
 }
 
+/* The "kind" attributes of a network's key items: all but the token, and
+ * device keys as items of their own too (as they were before they shared
+ * one). */
+static const char *const key_kinds[] = {
+  "net-key", "net-key-old", "app-key", "app-key-old", "device-key", "device-keys",
+};
+
+static void clear_keys_next (GTask *task);
+
+static void
+clear_keys_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, translate_error (error));
+      g_object_unref (task);
+      return;
+    }
+  clear_keys_next (task);
+}
+
+/* Takes the task: one kind after the other. */
+static void
+clear_keys_next (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  if (r->next == G_N_ELEMENTS (key_kinds))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_clear (&keyring_schema, g_task_get_cancellable (task), clear_keys_cb, task,
+                         "network", r->network_uuid,
+                         "kind", key_kinds[r->next++],
+                         NULL);
+}
+
 void
 mesh_keyring_clear_network_async (const char          *network_uuid,
                                   GCancellable        *cancellable,
@@ -766,6 +812,25 @@ mesh_keyring_clear_network_async (const char          *network_uuid,
 gboolean
 mesh_keyring_clear_network_finish (GAsyncResult  *result,
                                    GError       **error)
+{
+  return propagate_boolean (result, error);
+}
+
+void
+mesh_keyring_clear_keys_async (const char          *network_uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (network_uuid != NULL);
+
+  start (request_new (REQUEST_CLEAR_KEYS, network_uuid, 0, 0, mesh_keyring_clear_keys_async,
+                      cancellable, callback, user_data));
+}
+
+gboolean
+mesh_keyring_clear_keys_finish (GAsyncResult  *result,
+                                GError       **error)
 {
   return propagate_boolean (result, error);
 }
@@ -1081,6 +1146,10 @@ proceed (GTask *task)
       secret_password_clear (&keyring_schema, cancellable, clear_cb, task,
                              "network", r->network_uuid,
                              NULL);
+      break;
+
+    case REQUEST_CLEAR_KEYS:
+      clear_keys_next (task);
       break;
 
     default:
