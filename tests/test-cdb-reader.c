@@ -487,6 +487,90 @@ write_generated (guint n_nodes)
   return g_steal_pointer (&file);
 }
 
+static guint
+line_of (const char *text,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+/* In a big file, of the two wrong nodes the first is reported, by name,
+ * and text that is not JSON deep in the nodes is found with its line. */
+static void
+test_big_file_errors (void)
+{
+  g_autoptr(MeshCdbDocument) generated = cdb_test_generate (3000, 7);
+  g_autofree char *written = cdb_test_write_string (generated);
+  const char *node_1000 = "\"unicastAddress\" : \"03E9\"";
+  const char *node_2500 = "\"unicastAddress\" : \"09C5\"";
+
+  /* Valid, for a start: all nodes, in order. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = cdb_test_read_string (written, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (document->nodes->len, ==, 3000);
+    for (guint i = 0; i < 3000; i++)
+      g_assert_cmpuint (g_array_index (document->nodes, MeshCdbNode, i).unicast, ==, i + 1);
+  }
+
+  /* Two wrong nodes, in different parts: the first is reported. */
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+
+    g_assert_cmpuint (g_string_replace (text, node_2500, "\"unicastAddress\" : 2501", 0), ==, 1);
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_cmpstr (error->message, ==, "The “unicastAddress” member of node “Node 2500” is not a string.");
+    g_clear_error (&error);
+
+    g_assert_cmpuint (g_string_replace (text, node_1000, "\"unicastAddress\" : 1001", 0), ==, 1);
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_cmpstr (error->message, ==, "The “unicastAddress” member of node “Node 1000” is not a string.");
+  }
+
+  /* Not JSON inside a node, and an empty item between two nodes. */
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+    g_autofree char *prefix = NULL;
+
+    g_assert_cmpuint (g_string_replace (text, node_2500, "\"unicastAddress\" : \"09C5\" \"x\"", 0), ==, 1);
+    prefix = g_strdup_printf ("The file is not valid JSON: line %u, ",
+                              line_of (text->str, strstr (text->str, "\"09C5\" \"x\"")));
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+    g_autofree char *prefix = NULL;
+    /* The end of node 999: "    },\n    {\n      \"UUID\"". */
+    char *at = g_strrstr_len (text->str, strstr (text->str, node_1000) - text->str, "\n    },\n    {");
+
+    at++;
+    g_string_insert_c (text, at + 6 - text->str, ',');
+    prefix = g_strdup_printf ("The file is not valid JSON: line %u, ", line_of (text->str, at));
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
+}
+
 static void
 test_async_progress (void)
 {
@@ -556,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/cdb/reader/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cdb/reader/json-glib-extensions", test_json_glib_extensions);
   g_test_add_func ("/cdb/reader/missing-file", test_missing_file);
+  g_test_add_func ("/cdb/reader/big-file-errors", test_big_file_errors);
   g_test_add_func ("/cdb/reader/async/progress", test_async_progress);
   g_test_add_func ("/cdb/reader/async/cancelled", test_async_cancelled);
 

@@ -32,9 +32,10 @@
  * The steps of an import, each a callback on the caller's main context:
  *
  *   read the file (reader, worker thread)
- *   new network:  build the model objects (worker thread)
- *   merge:        load the network, look its keys up, compare (main)
- *   store the secrets (keyring)
+ *   new network:  build the model objects (worker threads) while the
+ *                 secrets are stored (keyring)
+ *   merge:        load the network, look its keys up, compare (main),
+ *                 then store the secrets (keyring)
  *   add the objects to a MeshStoreBatch in slices (main, so that a big
  *   network does not hold the main loop), commit (database worker)
  *
@@ -65,6 +66,8 @@ typedef struct
   guint                next;         /* the next object to add to the batch */
   guint                rollback_next;
   GError              *error;        /* kept while rolling back */
+  guint                steps_left;   /* of storing the secrets and building the objects */
+  GError              *step_error;   /* the first of theirs */
 } Import;
 
 static void
@@ -86,6 +89,7 @@ import_free (gpointer data)
   g_clear_pointer (&import->app_key_values, g_hash_table_unref);
   g_clear_object (&import->batch);
   g_clear_error (&import->error);
+  g_clear_error (&import->step_error);
   g_free (import);
 }
 
@@ -240,8 +244,7 @@ element_index_compare (gconstpointer a,
 }
 
 static MeshNode *
-build_node (Import            *import,
-            const MeshCdbNode *n)
+build_node (const MeshCdbNode *n)
 {
   g_autofree char *uuid = uuid_to_string (n->uuid);
   g_autoptr(GPtrArray) elements = g_ptr_array_sized_new (n->elements->len);
@@ -328,10 +331,15 @@ build_node (Import            *import,
       mesh_node_add_element (node, element);
     }
 
-  if (present & MESH_CDB_NODE_HAS_DEVICE_KEY)
-    add_secret (import, MESH_SECRET_DEVICE_KEY, n->unicast, n->device_key);
-
   return node;
+}
+
+static void
+add_device_key (Import            *import,
+                const MeshCdbNode *n)
+{
+  if (n->present & MESH_CDB_NODE_HAS_DEVICE_KEY)
+    add_secret (import, MESH_SECRET_DEVICE_KEY, n->unicast, n->device_key);
 }
 
 static void
@@ -345,11 +353,16 @@ add_net_key (Import              *import,
                                       ? MESH_SECURITY_SECURE : MESH_SECURITY_INSECURE);
   mesh_net_key_set_timestamp (key, k->timestamp);
   g_ptr_array_add (import->objects, key);
+  import->result->n_keys_added++;
+}
 
+static void
+add_net_key_values (Import              *import,
+                    const MeshCdbNetKey *k)
+{
   add_secret (import, MESH_SECRET_NET_KEY, k->index, k->key);
   if (k->has_old_key)
     add_secret (import, MESH_SECRET_NET_KEY_OLD, k->index, k->old_key);
-  import->result->n_keys_added++;
 }
 
 static void
@@ -357,11 +370,16 @@ add_app_key (Import              *import,
              const MeshCdbAppKey *k)
 {
   g_ptr_array_add (import->objects, mesh_app_key_new (k->index, k->bound_net_key, k->name));
+  import->result->n_keys_added++;
+}
 
+static void
+add_app_key_values (Import              *import,
+                    const MeshCdbAppKey *k)
+{
   add_secret (import, MESH_SECRET_APP_KEY, k->index, k->key);
   if (k->has_old_key)
     add_secret (import, MESH_SECRET_APP_KEY_OLD, k->index, k->old_key);
-  import->result->n_keys_added++;
 }
 
 static void
@@ -470,6 +488,20 @@ add_exclusions (Import  *import,
     }
 }
 
+/* The secrets of a new network, all from the file. */
+static void
+collect_secrets (Import *import)
+{
+  MeshCdbDocument *doc = import->doc;
+
+  for (guint i = 0; i < doc->net_keys->len; i++)
+    add_net_key_values (import, &g_array_index (doc->net_keys, MeshCdbNetKey, i));
+  for (guint i = 0; i < doc->app_keys->len; i++)
+    add_app_key_values (import, &g_array_index (doc->app_keys, MeshCdbAppKey, i));
+  for (guint i = 0; i < doc->nodes->len; i++)
+    add_device_key (import, &g_array_index (doc->nodes, MeshCdbNode, i));
+}
+
 /* A new network: every object, built in a worker thread (the objects
  * belong to no store yet, so no main context either). */
 static void
@@ -501,7 +533,7 @@ build_new_thread (GTask        *task,
 
   for (guint i = 0; i < doc->nodes->len; i++)
     {
-      g_ptr_array_add (import->objects, build_node (import, &g_array_index (doc->nodes, MeshCdbNode, i)));
+      g_ptr_array_add (import->objects, build_node (&g_array_index (doc->nodes, MeshCdbNode, i)));
 
       if ((i + 1) % 1024 == 0)
         {
@@ -549,7 +581,10 @@ merge_keys (Import *import)
       const MeshCdbNetKey *k = &g_array_index (doc->net_keys, MeshCdbNetKey, i);
 
       if (mesh_network_find_net_key (import->network, k->index) == NULL)
-        add_net_key (import, k);
+        {
+          add_net_key (import, k);
+          add_net_key_values (import, k);
+        }
       else if (!secret_equal (import->net_key_values, k->index, k->key))
         mesh_cdb_import_result_add_conflict (import->result, MESH_CDB_CONFLICT_NET_KEY, TRUE,
                                              _("NetKey %u has another value in the file than in this network."),
@@ -564,7 +599,10 @@ merge_keys (Import *import)
       MeshAppKey *ours = mesh_network_find_app_key (import->network, k->index);
 
       if (ours == NULL)
-        add_app_key (import, k);
+        {
+          add_app_key (import, k);
+          add_app_key_values (import, k);
+        }
       else if (mesh_app_key_get_bound_net_key (ours) != k->bound_net_key)
         mesh_cdb_import_result_add_conflict (import->result, MESH_CDB_CONFLICT_APP_KEY, TRUE,
                                              _("AppKey %u is bound to NetKey %u in the file but to NetKey %u in this network."),
@@ -769,7 +807,8 @@ merge_nodes (Import *import)
       if (skip)
         continue;
 
-      g_ptr_array_add (import->objects, build_node (import, n));
+      g_ptr_array_add (import->objects, build_node (n));
+      add_device_key (import, n);
       import->result->n_nodes_added++;
     }
 }
@@ -808,6 +847,7 @@ merge (GTask *task)
     }
 
   report (import, 1.0, NULL);
+  import->steps_left = 1;
   store_secrets (task);
 }
 
@@ -1006,22 +1046,48 @@ save (GTask *task)
   g_object_unref (task);
 }
 
+/* Takes a reference to @task and @error (if not NULL): the secrets are
+ * stored (@secrets) or the objects built. A new network's are both done at
+ * once; the import saves the objects once both are over. */
+static void
+step_done (GTask    *task,
+           GError   *error,
+           gboolean  secrets)
+{
+  Import *import = g_task_get_task_data (task);
+
+  if (error != NULL && import->step_error == NULL)
+    import->step_error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  if (--import->steps_left > 0)
+    {
+      if (!secrets)
+        report (import, 0.0, _("Saving the keys in the keyring…"));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Whatever failed, secrets may have been stored. */
+  if (import->step_error != NULL)
+    {
+      rollback (task, g_steal_pointer (&import->step_error));
+      return;
+    }
+  report (import, 1.0, _("Saving the keys in the keyring…"));
+  save (task);
+}
+
 static void
 secrets_stored_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
-  Import *import = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!mesh_keyring_store_all_finish (result, &error))
-    {
-      rollback (task, error);
-      return;
-    }
-  report (import, 1.0, NULL);
-  save (task);
+  mesh_keyring_store_all_finish (result, &error);
+  step_done (user_data, error, TRUE);
 }
 
 static void
@@ -1035,20 +1101,21 @@ old_keys_cleared_cb (GObject      *object,
 
   if (!mesh_keyring_clear_keys_finish (result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      step_done (task, error, TRUE);
       return;
     }
   mesh_keyring_store_all_async (import->uuid, import->secrets, g_task_get_cancellable (task),
                                 secrets_stored_cb, task);
 }
 
+/* While a new network's objects are built, or once a merge's are. */
 static void
 store_secrets (GTask *task)
 {
   Import *import = g_task_get_task_data (task);
 
-  report (import, 0.0, _("Saving the keys in the keyring…"));
+  if (import->merge)
+    report (import, 0.0, _("Saving the keys in the keyring…"));
   g_object_ref (task);
 
   /* A new network starts from a clean slate: keys left by a network of
@@ -1062,7 +1129,7 @@ store_secrets (GTask *task)
     mesh_keyring_store_all_async (import->uuid, import->secrets, g_task_get_cancellable (task),
                                   secrets_stored_cb, task);
   else
-    save (task);
+    step_done (task, NULL, TRUE);
 }
 
 static void
@@ -1070,15 +1137,10 @@ built_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  store_secrets (task);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  step_done (user_data, error, FALSE);
 }
 
 static void
@@ -1095,8 +1157,11 @@ start_with_document (GTask *task)
       g_autoptr(GTask) build = g_task_new (NULL, g_task_get_cancellable (task), built_cb, g_object_ref (task));
 
       report (import, 0.0, _("Preparing the network…"));
+      collect_secrets (import);
+      import->steps_left = 2;
       g_task_set_task_data (build, import, NULL);
       g_task_run_in_thread (build, build_new_thread);
+      store_secrets (task);
       return;
     }
 
