@@ -688,6 +688,33 @@ test_export_missing_key (Fixture       *fixture,
 }
 
 static void
+store_secret (const char     *uuid,
+              MeshSecretKind  kind,
+              guint           index,
+              GBytes         *value)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mesh_keyring_store_async (uuid, kind, index, value, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_keyring_store_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_token (const char *uuid,
+              GBytes     *expected)
+{
+  g_autoptr(GBytes) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  value = lookup_secret (uuid, MESH_SECRET_NODE_TOKEN, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (value, expected));
+}
+
+static void
 cancel_when_keys_saved_cb (MeshCdbProgress *progress,
                            GParamSpec      *pspec,
                            GCancellable    *cancellable)
@@ -698,11 +725,14 @@ cancel_when_keys_saved_cb (MeshCdbProgress *progress,
 }
 
 /* Cancelled once the keys are in the keyring, before the database: the
- * keys are removed again, and nothing stays. */
+ * keys are removed again, and nothing stays but the node token that was
+ * there before. */
 static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
 {
+  static const guint8 token_bytes[8] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
+  g_autoptr(GBytes) token = g_bytes_new_static (token_bytes, sizeof token_bytes);
   g_autoptr(MeshCdbDocument) document = cdb_test_generate (300, 42);
   g_autoptr(MeshCdbProgress) progress = mesh_cdb_progress_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -714,6 +744,7 @@ test_cancelled (Fixture       *fixture,
 
   mesh_cdb_uuid_format (document->mesh_uuid, uuid);
   lower = g_ascii_strdown (uuid, -1);
+  store_secret (lower, MESH_SECRET_NODE_TOKEN, 0, token);
   g_signal_connect (progress, "notify::fraction", G_CALLBACK (cancel_when_keys_saved_cb), cancellable);
 
   mesh_cdb_import_document_async (fixture->store, document, progress, cancellable,
@@ -727,6 +758,50 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (mesh_store_get_networks (fixture->store)), ==, 0);
   g_assert_cmpuint (count_secrets (lower, MESH_SECRET_NET_KEY), ==, 0);
   g_assert_cmpuint (count_secrets (lower, MESH_SECRET_DEVICE_KEY), ==, 0);
+  /* Not ours to remove. */
+  assert_token (lower, token);
+}
+
+/* The token of this computer's node in bluetooth-meshd is not in a CDB
+ * file: importing one, as a new network (whose database was lost, say) or
+ * into the network, must leave it where it is, or meshd's node of the
+ * network could never be attached again. Keys of an earlier network of the
+ * same UUID go, though: they must not mix with the file's. */
+static void
+test_keeps_node_token (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const guint8 token_bytes[8] = { 0x8a, 0x31, 0x5e, 0x07, 0xc4, 0x92, 0x6d, 0xf0 };
+  static const guint8 stale_bytes[16] = { 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee,
+                                          0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee };
+  g_autoptr(GBytes) token = g_bytes_new_static (token_bytes, sizeof token_bytes);
+  g_autoptr(GBytes) stale = g_bytes_new_static (stale_bytes, sizeof stale_bytes);
+  g_autoptr(MeshCdbImportResult) first = NULL;
+  g_autoptr(MeshCdbImportResult) second = NULL;
+  g_autoptr(GBytes) value = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uuid = "4f5b1c2a-9d3e-4c71-8a6b-2e0f9d7c5b31";
+
+  store_secret (uuid, MESH_SECRET_NODE_TOKEN, 0, token);
+  store_secret (uuid, MESH_SECRET_APP_KEY, 9, stale);
+  store_secret (uuid, MESH_SECRET_DEVICE_KEY, 0x0123, stale);
+
+  first = import_data (fixture->store, "full.json");
+  g_assert_false (mesh_cdb_import_result_get_merged (first));
+  assert_token (uuid, token);
+  assert_secret (uuid, MESH_SECRET_NET_KEY, 0, "7DD7364CD842AD18C17C2B820C84C3D6");
+  assert_secret (uuid, MESH_SECRET_DEVICE_KEY, 0x0010, "00112233445566778899AABBCCDDEEFF");
+  value = lookup_secret (uuid, MESH_SECRET_APP_KEY, 9, &error);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_SECRET_MISSING);
+  g_assert_null (value);
+  g_clear_error (&error);
+  value = lookup_secret (uuid, MESH_SECRET_DEVICE_KEY, 0x0123, &error);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_SECRET_MISSING);
+  g_assert_null (value);
+
+  second = import_data (fixture->store, "full.json");
+  g_assert_true (mesh_cdb_import_result_get_merged (second));
+  assert_token (uuid, token);
 }
 
 /* Export to a file and import of a file, through the async file calls. */
@@ -782,6 +857,7 @@ main (int   argc,
   ADD ("export-missing-key", test_export_missing_key);
   ADD ("files", test_files);
   ADD ("cancelled", test_cancelled);
+  ADD ("keeps-node-token", test_keeps_node_token);
 #undef ADD
   g_test_add_func ("/cdb/import/exchange", test_exchange);
 

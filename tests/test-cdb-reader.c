@@ -64,7 +64,7 @@ test_uuid_dashes (void)
                    g_array_index (dashed->nodes, MeshCdbNode, 1).uuid, 16);
   /* Both are written with dashes, in upper case. */
   g_assert_cmpstr (undashed_text, ==, dashed_text);
-  g_assert_nonnull (strstr (undashed_text, "\"meshUUID\": \"3B8D1E6F-2A4C-4B9E-8D7F-6A5B4C3D2E1F\""));
+  g_assert_nonnull (strstr (undashed_text, "\"meshUUID\" : \"3B8D1E6F-2A4C-4B9E-8D7F-6A5B4C3D2E1F\""));
 }
 
 static void
@@ -379,11 +379,11 @@ static void
 test_invalid_utf8 (void)
 {
   static const struct { const char *from; const char *to; const char *message; } cases[] = {
-    { "\"meshName\": \"Flat\"", "\"meshName\": \"Fl\\364t\"",
+    { "\"meshName\" : \"Flat\"", "\"meshName\" : \"Fl\\364t\"",
       "The “meshName” member of the file is not valid UTF-8 text." },
-    { "\"name\": \"Lamp\"", "\"name\": \"La\\377mp\"",
+    { "\"name\" : \"Lamp\"", "\"name\" : \"La\\377mp\"",
       "The “name” member of node number 2 in the file is not valid UTF-8 text." },
-    { "\"key\": \"101112131415161718191A1B1C1D1E1F\"", "\"key\": \"10111213\\3641\"",
+    { "\"key\" : \"101112131415161718191A1B1C1D1E1F\"", "\"key\" : \"10111213\\3641\"",
       "The “key” member of AppKey “Home” is not valid UTF-8 text." },
   };
 
@@ -403,7 +403,7 @@ test_invalid_utf8 (void)
 }
 
 /* Text beyond plain JSON that json-glib takes (an octal number, a raw tab
- * in a string) is read through json-glib, into the same document. */
+ * in a string) gives the same document as plain JSON. */
 static void
 test_json_glib_extensions (void)
 {
@@ -418,8 +418,8 @@ test_json_glib_extensions (void)
   plain = cdb_test_read_string (text->str, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (g_string_replace (text, "\"index\": 0,", "\"index\": 00,", 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (text, "\"meshName\": \"", "\"meshName\":\t\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"index\" : 0,", "\"index\" : 00,", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"meshName\" : \"", "\"meshName\" :\t\"", 1), ==, 1);
   extended = cdb_test_read_string (text->str, &error);
   g_assert_no_error (error);
 
@@ -485,6 +485,90 @@ write_generated (guint n_nodes)
   mesh_cdb_writer_write_file (generated, file, NULL, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&file);
+}
+
+static guint
+line_of (const char *text,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+/* In a big file, of the two wrong nodes the first is reported, by name,
+ * and text that is not JSON deep in the nodes is found with its line. */
+static void
+test_big_file_errors (void)
+{
+  g_autoptr(MeshCdbDocument) generated = cdb_test_generate (3000, 7);
+  g_autofree char *written = cdb_test_write_string (generated);
+  const char *node_1000 = "\"unicastAddress\" : \"03E9\"";
+  const char *node_2500 = "\"unicastAddress\" : \"09C5\"";
+
+  /* Valid, for a start: all nodes, in order. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = cdb_test_read_string (written, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (document->nodes->len, ==, 3000);
+    for (guint i = 0; i < 3000; i++)
+      g_assert_cmpuint (g_array_index (document->nodes, MeshCdbNode, i).unicast, ==, i + 1);
+  }
+
+  /* Two wrong nodes, in different parts: the first is reported. */
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+
+    g_assert_cmpuint (g_string_replace (text, node_2500, "\"unicastAddress\" : 2501", 0), ==, 1);
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_cmpstr (error->message, ==, "The “unicastAddress” member of node “Node 2500” is not a string.");
+    g_clear_error (&error);
+
+    g_assert_cmpuint (g_string_replace (text, node_1000, "\"unicastAddress\" : 1001", 0), ==, 1);
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_cmpstr (error->message, ==, "The “unicastAddress” member of node “Node 1000” is not a string.");
+  }
+
+  /* Not JSON inside a node, and an empty item between two nodes. */
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+    g_autofree char *prefix = NULL;
+
+    g_assert_cmpuint (g_string_replace (text, node_2500, "\"unicastAddress\" : \"09C5\" \"x\"", 0), ==, 1);
+    prefix = g_strdup_printf ("The file is not valid JSON: line %u, ",
+                              line_of (text->str, strstr (text->str, "\"09C5\" \"x\"")));
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
+  {
+    g_autoptr(GString) text = g_string_new (written);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MeshCdbDocument) document = NULL;
+    g_autofree char *prefix = NULL;
+    /* The end of node 999: "    },\n    {\n      \"UUID\"". */
+    char *at = g_strrstr_len (text->str, strstr (text->str, node_1000) - text->str, "\n    },\n    {");
+
+    at++;
+    g_string_insert_c (text, at + 6 - text->str, ',');
+    prefix = g_strdup_printf ("The file is not valid JSON: line %u, ", line_of (text->str, at));
+    document = cdb_test_read_string (text->str, &error);
+    g_assert_null (document);
+    g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_DATA);
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
 }
 
 static void
@@ -556,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/cdb/reader/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cdb/reader/json-glib-extensions", test_json_glib_extensions);
   g_test_add_func ("/cdb/reader/missing-file", test_missing_file);
+  g_test_add_func ("/cdb/reader/big-file-errors", test_big_file_errors);
   g_test_add_func ("/cdb/reader/async/progress", test_async_progress);
   g_test_add_func ("/cdb/reader/async/cancelled", test_async_cancelled);
 

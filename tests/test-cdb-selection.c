@@ -160,7 +160,7 @@ test_without_device_keys (void)
   written = cdb_test_write_string (partial);
   g_assert_null (strstr (written, "deviceKey"));
   g_assert_null (strstr (written, "5C9E3D2A1B0F8E7D6C5B4A3928170605"));
-  g_assert_nonnull (strstr (written, "\"partial\": true"));
+  g_assert_nonnull (strstr (written, "\"partial\" : true"));
 
   again = cdb_test_read_string (written, &error);
   g_assert_no_error (error);

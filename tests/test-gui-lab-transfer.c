@@ -171,7 +171,7 @@ test_export_import (void)
   export_network (window, guest, FALSE);
   g_assert_true (g_file_get_contents (guest, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "\"deviceKey\""));
-  g_assert_nonnull (strstr (contents, "\"partial\": true"));
+  g_assert_nonnull (strstr (contents, "\"partial\" : true"));
 
   /* A new computer, as it were: meshd forgets our node, and a new
    * application on an empty database imports the file. The application

@@ -195,6 +195,53 @@ test_round_trip (void)
     g_bytes_unref (values[i]);
 }
 
+/* clear_keys removes a network's keys, every kind, and keeps its node
+ * token and the keys of other networks. */
+static void
+test_clear_keys (void)
+{
+  static const struct { MeshSecretKind kind; guint index; gsize len; } cases[] = {
+    { MESH_SECRET_NET_KEY, 0, 16 },
+    { MESH_SECRET_NET_KEY_OLD, 0, 16 },
+    { MESH_SECRET_APP_KEY, 1, 16 },
+    { MESH_SECRET_APP_KEY_OLD, 1, 16 },
+    { MESH_SECRET_DEVICE_KEY, 0x0102, 16 },
+    { MESH_SECRET_DEVICE_KEY, 0x0200, 16 },
+  };
+  g_autoptr(GBytes) token = random_bytes (8);
+  g_autoptr(GBytes) other = random_bytes (16);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (store (NETWORK, MESH_SECRET_NODE_TOKEN, 0, token, NULL));
+  g_assert_true (store (OTHER_NETWORK, MESH_SECRET_DEVICE_KEY, 0x0102, other, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) key = random_bytes (cases[i].len);
+
+      g_assert_true (store (NETWORK, cases[i].kind, cases[i].index, key, NULL));
+    }
+
+  mesh_keyring_clear_keys_async (NETWORK, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_keyring_clear_keys_finish (result, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_missing (NETWORK, cases[i].kind, cases[i].index);
+  value = lookup (NETWORK, MESH_SECRET_NODE_TOKEN, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (value, token));
+  g_clear_pointer (&value, g_bytes_unref);
+  value = lookup (OTHER_NETWORK, MESH_SECRET_DEVICE_KEY, 0x0102, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (value, other));
+
+  clear_network (NETWORK);
+  clear_network (OTHER_NETWORK);
+}
+
 static void
 test_store_all_lookup_all (void)
 {
@@ -406,6 +453,7 @@ main (int   argc,
 
   g_test_add_func ("/keyring/schema", test_schema);
   g_test_add_func ("/keyring/round-trip", test_round_trip);
+  g_test_add_func ("/keyring/clear-keys", test_clear_keys);
   g_test_add_func ("/keyring/store-all-lookup-all", test_store_all_lookup_all);
   g_test_add_func ("/keyring/device-keys-concurrent", test_device_keys_concurrent);
   g_test_add_func ("/keyring/no-service", test_no_service);

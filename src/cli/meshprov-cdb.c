@@ -13,7 +13,6 @@
 
 #include "mesh-cdb-export.h"
 #include "mesh-cdb-import.h"
-#include "mesh-cdb-reader.h"
 #include "mesh-error.h"
 #include "mesh-keyring.h"
 #include "mesh-provisioner.h"
@@ -251,24 +250,6 @@ lookup_token (MeshCli     *cli,
   return token;
 }
 
-/* The import of a new network clears the keyring of that network first,
- * the token of our node in meshd included, which the file does not have:
- * put it back, or no database could attach to that node again. */
-static gboolean
-keep_token (MeshCli     *cli,
-            const char  *network_uuid,
-            GBytes      *token,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  mesh_keyring_store_async (network_uuid, MESH_SECRET_NODE_TOKEN, 0, token, NULL,
-                            mesh_cli_result_cb, &result);
-  result = mesh_cli_wait (&result);
-
-  return mesh_keyring_store_finish (result, error);
-}
-
 static gboolean
 import_into_daemon (MeshCli      *cli,
                     MeshNetwork  *network,
@@ -365,13 +346,10 @@ import_run (MeshCli  *cli,
             GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(MeshCdbDocument) document = NULL;
   g_autoptr(MeshCdbImportResult) import = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[0]);
-  g_autoptr(GBytes) uuid_bytes = NULL;
   g_autoptr(GBytes) token = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *network_uuid = NULL;
   const char *daemon_status = "skipped";
   MeshNetwork *network;
   GListModel *conflicts;
@@ -380,27 +358,8 @@ import_run (MeshCli  *cli,
   if (!mesh_cli_open (cli, error))
     return FALSE;
 
-  mesh_cdb_reader_read_file_async (file, NULL, cli->cancellable, mesh_cli_result_cb, &result);
-  result = mesh_cli_wait (&result);
-  document = mesh_cdb_reader_read_file_finish (result, error);
-  if (document == NULL)
-    return FALSE;
-  g_clear_object (&result);
-
-  uuid_bytes = g_bytes_new (document->mesh_uuid, sizeof document->mesh_uuid);
-  network_uuid = mesh_uuid_to_string (uuid_bytes);
-  if (mesh_store_find_network (cli->store, network_uuid) == NULL)
-    {
-      token = lookup_token (cli, network_uuid, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  mesh_cdb_import_document_async (cli->store, document, NULL, cli->cancellable,
-                                  mesh_cli_result_cb, &result);
+  mesh_cdb_import_file_async (cli->store, file, NULL, cli->cancellable,
+                              mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
   ok = mesh_cdb_import_finish (result, &import, error);
 
@@ -418,13 +377,23 @@ import_run (MeshCli  *cli,
 
   network = mesh_cdb_import_result_get_network (import);
   cli->network = g_object_ref (network);
-  if (token != NULL && !keep_token (cli, network_uuid, token, error))
-    return FALSE;
 
-  /* A new network that this computer's bluetooth-meshd has already (the
-   * database was lost, not meshd): which of the file's provisioners is
-   * this computer. Else this computer joins the network as a new
-   * provisioner of its own when it goes into bluetooth-meshd. */
+  /* Does this computer's bluetooth-meshd have the network already? The
+   * import keeps the token of a node meshd has. */
+  if (!no_daemon)
+    {
+      token = lookup_token (cli, mesh_network_get_uuid (network), &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  /* A new network that meshd has already (the database was lost, not
+   * meshd): which of the file's provisioners is this computer. Else this
+   * computer joins the network as a new provisioner of its own when it
+   * goes into bluetooth-meshd. */
   if (!mesh_cdb_import_result_get_merged (import)
       && mesh_network_get_local_provisioner_uuid (network) == NULL
       && (token != NULL || no_daemon)
@@ -438,9 +407,6 @@ import_run (MeshCli  *cli,
 
   if (!no_daemon)
     {
-      if (token == NULL && mesh_cdb_import_result_get_merged (import))
-        token = lookup_token (cli, network_uuid, NULL);
-
       if (token != NULL)
         daemon_status = "present";
       else if (import_into_daemon (cli, network, &local_error))

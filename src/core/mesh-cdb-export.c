@@ -61,7 +61,8 @@ typedef struct
   MeshCdbProgress  *progress;
   MeshCdbDocument  *doc;
   GHashTable       *secrets[G_N_ELEMENTS (secret_kinds)];  /* index → GBytes */
-  guint             next_kind;
+  guint             loading;     /* the network and the secrets of each kind */
+  GError           *error;       /* the first error of the loading */
   guint             next_node;
 } Export;
 
@@ -78,6 +79,7 @@ export_free (gpointer data)
   g_clear_pointer (&export->doc, mesh_cdb_document_unref);
   for (guint i = 0; i < G_N_ELEMENTS (secret_kinds); i++)
     g_clear_pointer (&export->secrets[i], g_hash_table_unref);
+  g_clear_error (&export->error);
   g_free (export);
 }
 
@@ -560,44 +562,49 @@ build (GTask *task)
   g_source_attach (source, g_main_context_get_thread_default ());
 }
 
-static void look_up_next (GTask *task);
+/* Takes a reference to @task and @error (if not NULL): the network or the
+ * secrets of one kind are loaded; they all load at once. */
+static void
+loaded (GTask  *task,
+        GError *error)
+{
+  Export *export = g_task_get_task_data (task);
+
+  if (error != NULL && export->error == NULL)
+    export->error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  if (--export->loading > 0)
+    report (export, 1.0 - (double) export->loading / (G_N_ELEMENTS (secret_kinds) + 1), NULL);
+  else if (export->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&export->error));
+  else
+    build (task);
+  g_object_unref (task);
+}
+
+typedef struct
+{
+  GTask *task;
+  guint  kind;   /* in secret_kinds */
+} LookUp;
 
 static void
 looked_up_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
+  LookUp *look_up = user_data;
+  Export *export = g_task_get_task_data (look_up->task);
   g_autoptr(GPtrArray) secrets = NULL;
   GError *error = NULL;
 
   secrets = mesh_keyring_lookup_all_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  export->secrets[export->next_kind++] = mesh_cdb_secrets_by_index (secrets);
-  look_up_next (task);
-}
-
-static void
-look_up_next (GTask *task)
-{
-  Export *export = g_task_get_task_data (task);
-
-  if (export->next_kind < G_N_ELEMENTS (secret_kinds))
-    {
-      report (export, (double) export->next_kind / G_N_ELEMENTS (secret_kinds), NULL);
-      mesh_keyring_lookup_all_async (mesh_network_get_uuid (export->network),
-                                     secret_kinds[export->next_kind],
-                                     g_task_get_cancellable (task),
-                                     looked_up_cb, g_object_ref (task));
-      return;
-    }
-  build (task);
+  if (secrets != NULL)
+    export->secrets[look_up->kind] = mesh_cdb_secrets_by_index (secrets);
+  loaded (look_up->task, error);
+  g_free (look_up);
 }
 
 static void
@@ -605,17 +612,10 @@ elements_loaded_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Export *export = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!mesh_store_load_elements_finish (MESH_STORE (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  report (export, 0.0, _("Reading the keys from the keyring…"));
-  look_up_next (task);
+  mesh_store_load_elements_finish (MESH_STORE (object), result, &error);
+  loaded (user_data, error);
 }
 
 static void
@@ -623,18 +623,18 @@ network_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Export *export = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!mesh_store_load_network_finish (MESH_STORE (object), result, &error))
     {
-      g_task_return_error (task, error);
+      loaded (task, error);
       return;
     }
   mesh_store_load_elements_async (export->store, export->network, NULL,
                                   g_task_get_cancellable (task),
-                                  elements_loaded_cb, g_object_ref (task));
+                                  elements_loaded_cb, task);
 }
 
 static void
@@ -659,8 +659,19 @@ export_start (MeshStore           *store,
   export->progress = progress != NULL ? g_object_ref (progress) : NULL;
   g_task_set_task_data (task, export, export_free);
 
+  /* The database and the keyring, both at once. */
   report (export, 0.0, _("Loading the network…"));
+  export->loading = 1 + G_N_ELEMENTS (secret_kinds);
   mesh_store_load_network_async (store, network, cancellable, network_loaded_cb, g_object_ref (task));
+  for (guint i = 0; i < G_N_ELEMENTS (secret_kinds); i++)
+    {
+      LookUp *look_up = g_new (LookUp, 1);
+
+      look_up->task = g_object_ref (task);
+      look_up->kind = i;
+      mesh_keyring_lookup_all_async (mesh_network_get_uuid (network), secret_kinds[i], cancellable,
+                                     looked_up_cb, look_up);
+    }
 }
 
 /**

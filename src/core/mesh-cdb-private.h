@@ -26,6 +26,13 @@ gboolean  mesh_cdb_set_error         (GError            **error,
 char     *mesh_cdb_describe_node     (const MeshCdbNode  *node);
 char     *mesh_cdb_format_address    (const MeshCdbAddress *address);
 
+/* Frees @data with @free_func, in a thread of its own if @in_thread: the
+ * json-glib tree of a big network takes a third as long to free as to
+ * parse, and nobody needs to wait for that. */
+void      mesh_cdb_free_in_thread    (gpointer            data,
+                                      GDestroyNotify      free_func,
+                                      gboolean            in_thread);
+
 /* GHashTable functions for 16-byte UUIDs. */
 guint     mesh_cdb_uuid_hash         (gconstpointer       uuid);
 gboolean  mesh_cdb_uuid_equal        (gconstpointer       a,

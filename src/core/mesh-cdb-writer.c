@@ -8,329 +8,166 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "mesh-cdb-private.h"
 #include "mesh-cdb-writer.h"
 
 /*
- * The JSON text is emitted straight into a GString rather than built as a
- * JsonNode tree and serialized by JsonGenerator: for a 32,767-node network
- * that tree has millions of nodes, and the generator's pretty-printing
- * writes `"key" : value`. Emitting directly is several times faster, gives
- * the usual `"key": value` layout and keeps arrays of scalars on one line.
+ * The document becomes a json-glib tree (JsonObject and JsonArray, members
+ * added in a fixed order, which json-glib keeps) and JsonGenerator writes
+ * it, pretty-printed with two spaces: `"key" : value`, one array item per
+ * line. The generator escapes control characters, quotes and backslashes,
+ * all but U+001F (see escape_unit_separator()).
  */
 
-#define MAX_DEPTH 16
 #define PROGRESS_EVERY 512
+#define BIG_NETWORK    1024  /* nodes: a tree to free in a thread of its own */
+#define BUILD_SHARE    0.5   /* of the progress: building the tree, then writing it */
+#define WRITE_SHARE    0.4
 
 #define SCHEMA_URI  "http://json-schema.org/draft-04/schema#"
 #define SCHEMA_ID   "https://www.bluetooth.com/specifications/specs/mesh-cdb-1-0-1-schema.json#"
 #define CDB_VERSION "1.0.1"
 
-typedef struct
-{
-  GString  *out;
-  guint     depth;
-  gboolean  empty[MAX_DEPTH];  /* nothing written yet in the container at that depth */
-} Writer;
+/* Measured: json-glib writes about 1.7 KiB for a node with one element
+ * and three models. */
+#define BYTES_PER_NODE 1792
 
 static const char hex_digits[] = "0123456789ABCDEF";
 
 static void
-append_string (Writer     *w,
-               const char *text)
+set_string (JsonObject *object,
+            const char *name,
+            const char *value)
 {
   g_autofree char *valid = NULL;
-  const char *p;
 
   /* Names come from files and from the database; never write broken UTF-8. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (w->out, '"');
-  for (p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (w->out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (w->out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (w->out, "\\n");
-          break;
-        case '\r':
-          g_string_append (w->out, "\\r");
-          break;
-        case '\t':
-          g_string_append (w->out, "\\t");
-          break;
-        case '\b':
-          g_string_append (w->out, "\\b");
-          break;
-        case '\f':
-          g_string_append (w->out, "\\f");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (w->out, "\\u%04X", c);
-          else
-            g_string_append_c (w->out, (char) c);
-        }
-    }
-  g_string_append_c (w->out, '"');
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  json_object_set_string_member (object, name, value);
 }
 
-static void
-append_hex (Writer       *w,
+/* @text: room for 2 * @n_bytes + 1 characters */
+static const char *
+format_hex (char         *text,
             const guint8 *bytes,
             gsize         n_bytes)
 {
-  g_string_append_c (w->out, '"');
   for (gsize i = 0; i < n_bytes; i++)
     {
-      g_string_append_c (w->out, hex_digits[bytes[i] >> 4]);
-      g_string_append_c (w->out, hex_digits[bytes[i] & 0xF]);
+      text[2 * i] = hex_digits[bytes[i] >> 4];
+      text[2 * i + 1] = hex_digits[bytes[i] & 0xF];
     }
-  g_string_append_c (w->out, '"');
+  text[2 * n_bytes] = '\0';
+  return text;
 }
 
-static void
-append_hex16 (Writer  *w,
+static const char *
+format_hex16 (char    *text,
               guint16  value)
 {
   guint8 bytes[2] = { value >> 8, value & 0xFF };
 
-  append_hex (w, bytes, 2);
+  return format_hex (text, bytes, 2);
 }
 
-static void
-append_uint (Writer  *w,
-             guint64  value)
-{
-  char buffer[24];
-  char *p = buffer + sizeof buffer;
-
-  do
-    {
-      *--p = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-  g_string_append_len (w->out, p, buffer + sizeof buffer - p);
-}
-
-static void
-append_address (Writer               *w,
+/* @text: room for 33 characters */
+static const char *
+format_address (char                 *text,
                 const MeshCdbAddress *address)
 {
   if (address->is_virtual)
-    append_hex (w, address->label, MESH_CDB_UUID_SIZE);
-  else
-    append_hex16 (w, address->value);
+    return format_hex (text, address->label, MESH_CDB_UUID_SIZE);
+  return format_hex16 (text, address->value);
 }
 
 static void
-newline (Writer *w)
+set_hex16 (JsonObject *object,
+           const char *name,
+           guint16     value)
 {
-  g_string_append_c (w->out, '\n');
-  for (guint i = 0; i < w->depth; i++)
-    g_string_append (w->out, "  ");
+  char text[5];
+
+  json_object_set_string_member (object, name, format_hex16 (text, value));
 }
 
-/* Starts a value in the current container: a member if name is given, an
- * array item otherwise. */
 static void
-start_value (Writer     *w,
-             const char *name)
+set_key (JsonObject   *object,
+         const char   *name,
+         const guint8 *key)
 {
-  if (w->depth > 0)
-    {
-      if (!w->empty[w->depth])
-        g_string_append_c (w->out, ',');
-      w->empty[w->depth] = FALSE;
-      newline (w);
-    }
-  if (name != NULL)
-    {
-      append_string (w, name);
-      g_string_append (w->out, ": ");
-    }
+  char text[2 * MESH_CDB_KEY_SIZE + 1];
+
+  json_object_set_string_member (object, name, format_hex (text, key, MESH_CDB_KEY_SIZE));
 }
 
 static void
-open_container (Writer     *w,
-                const char *name,
-                char        bracket)
-{
-  start_value (w, name);
-  g_string_append_c (w->out, bracket);
-  g_assert (w->depth + 1 < MAX_DEPTH);
-  w->depth++;
-  w->empty[w->depth] = TRUE;
-}
-
-static void
-close_container (Writer *w,
-                 char    bracket)
-{
-  gboolean empty = w->empty[w->depth];
-
-  w->depth--;
-  if (!empty)
-    newline (w);
-  g_string_append_c (w->out, bracket);
-}
-
-static void
-begin_object (Writer     *w,
-              const char *name)
-{
-  open_container (w, name, '{');
-}
-
-static void
-end_object (Writer *w)
-{
-  close_container (w, '}');
-}
-
-static void
-begin_array (Writer     *w,
-             const char *name)
-{
-  open_container (w, name, '[');
-}
-
-static void
-end_array (Writer *w)
-{
-  close_container (w, ']');
-}
-
-static void
-write_string (Writer     *w,
-              const char *name,
-              const char *value)
-{
-  start_value (w, name);
-  append_string (w, value);
-}
-
-static void
-write_literal (Writer     *w,
-               const char *name,
-               const char *value)
-{
-  start_value (w, name);
-  g_string_append (w->out, value);
-}
-
-static void
-write_bool (Writer     *w,
-            const char *name,
-            gboolean    value)
-{
-  write_literal (w, name, value ? "true" : "false");
-}
-
-static void
-write_uint (Writer     *w,
-            const char *name,
-            guint64     value)
-{
-  start_value (w, name);
-  append_uint (w, value);
-}
-
-static void
-write_hex16 (Writer     *w,
-             const char *name,
-             guint16     value)
-{
-  start_value (w, name);
-  append_hex16 (w, value);
-}
-
-static void
-write_key (Writer       *w,
-           const char   *name,
-           const guint8 *key)
-{
-  start_value (w, name);
-  append_hex (w, key, MESH_CDB_KEY_SIZE);
-}
-
-static void
-write_uuid (Writer       *w,
-            const char   *name,
-            const guint8 *uuid)
+set_uuid (JsonObject   *object,
+          const char   *name,
+          const guint8 *uuid)
 {
   char text[MESH_CDB_UUID_STRING_LEN + 1];
 
   mesh_cdb_uuid_format (uuid, text);
-  start_value (w, name);
-  g_string_append_c (w->out, '"');
-  g_string_append (w->out, text);
-  g_string_append_c (w->out, '"');
+  json_object_set_string_member (object, name, text);
 }
 
 static void
-write_address (Writer               *w,
-               const char           *name,
-               const MeshCdbAddress *address)
+set_address (JsonObject           *object,
+             const char           *name,
+             const MeshCdbAddress *address)
 {
-  start_value (w, name);
-  append_address (w, address);
+  char text[2 * MESH_CDB_UUID_SIZE + 1];
+
+  json_object_set_string_member (object, name, format_address (text, address));
 }
 
-/* Arrays of scalars stay on one line: ["C001", "C002"], [0, 1]. */
-
-typedef void (*AppendItemFunc) (Writer        *w,
-                                gconstpointer  item);
-
-static void
-append_hex16_item (Writer        *w,
-                   gconstpointer  item)
+static JsonObject *
+add_object (JsonObject *parent,
+            const char *name)
 {
-  append_hex16 (w, *(const guint16 *) item);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_object_member (parent, name, object);
+  return object;
+}
+
+static JsonObject *
+add_item_object (JsonArray *array)
+{
+  JsonObject *object = json_object_new ();
+
+  json_array_add_object_element (array, object);
+  return object;
+}
+
+static JsonArray *
+add_array (JsonObject *parent,
+           const char *name,
+           guint       length)
+{
+  JsonArray *array = json_array_sized_new (length);
+
+  json_object_set_array_member (parent, name, array);
+  return array;
 }
 
 static void
-append_index_item (Writer        *w,
-                   gconstpointer  item)
+add_hex16_array (JsonObject *parent,
+                 const char *name,
+                 GArray     *values)
 {
-  append_uint (w, *(const guint16 *) item);
-}
+  JsonArray *array = add_array (parent, name, values->len);
 
-static void
-append_address_item (Writer        *w,
-                     gconstpointer  item)
-{
-  append_address (w, item);
-}
-
-static void
-write_scalar_array (Writer         *w,
-                    const char     *name,
-                    GArray         *values,
-                    AppendItemFunc  append_item)
-{
-  guint size = g_array_get_element_size (values);
-
-  start_value (w, name);
-  g_string_append_c (w->out, '[');
   for (guint i = 0; i < values->len; i++)
     {
-      if (i > 0)
-        g_string_append (w->out, ", ");
-      append_item (w, values->data + (gsize) i * size);
+      char text[5];
+
+      json_array_add_string_element (array, format_hex16 (text, g_array_index (values, guint16, i)));
     }
-  g_string_append_c (w->out, ']');
 }
 
 static const char *
@@ -340,170 +177,180 @@ security_text (MeshCdbSecurity security)
 }
 
 static void
-write_net_key (Writer              *w,
-               const MeshCdbNetKey *key)
+add_net_key (JsonArray           *array,
+             const MeshCdbNetKey *key)
 {
-  begin_object (w, NULL);
-  write_string (w, "name", key->name);
-  write_uint (w, "index", key->index);
-  write_key (w, "key", key->key);
+  JsonObject *object = add_item_object (array);
+
+  set_string (object, "name", key->name);
+  json_object_set_int_member (object, "index", key->index);
+  set_key (object, "key", key->key);
   if (key->has_old_key)
-    write_key (w, "oldKey", key->old_key);
-  write_uint (w, "phase", key->phase);
-  write_string (w, "minSecurity", security_text (key->min_security));
-  write_string (w, "timestamp", key->timestamp);
-  end_object (w);
+    set_key (object, "oldKey", key->old_key);
+  json_object_set_int_member (object, "phase", key->phase);
+  json_object_set_string_member (object, "minSecurity", security_text (key->min_security));
+  set_string (object, "timestamp", key->timestamp);
 }
 
 static void
-write_app_key (Writer              *w,
-               const MeshCdbAppKey *key)
+add_app_key (JsonArray           *array,
+             const MeshCdbAppKey *key)
 {
-  begin_object (w, NULL);
-  write_string (w, "name", key->name);
-  write_uint (w, "index", key->index);
-  write_uint (w, "boundNetKey", key->bound_net_key);
-  write_key (w, "key", key->key);
+  JsonObject *object = add_item_object (array);
+
+  set_string (object, "name", key->name);
+  json_object_set_int_member (object, "index", key->index);
+  json_object_set_int_member (object, "boundNetKey", key->bound_net_key);
+  set_key (object, "key", key->key);
   if (key->has_old_key)
-    write_key (w, "oldKey", key->old_key);
-  end_object (w);
+    set_key (object, "oldKey", key->old_key);
 }
 
 static void
-write_ranges (Writer     *w,
-              const char *name,
-              GArray     *ranges,
-              const char *low_name,
-              const char *high_name)
+add_ranges (JsonObject *parent,
+            const char *name,
+            GArray     *ranges,
+            const char *low_name,
+            const char *high_name)
 {
-  begin_array (w, name);
+  JsonArray *array = add_array (parent, name, ranges->len);
+
   for (guint i = 0; i < ranges->len; i++)
     {
       const MeshCdbRange *range = &g_array_index (ranges, MeshCdbRange, i);
+      JsonObject *object = add_item_object (array);
 
-      begin_object (w, NULL);
-      write_hex16 (w, low_name, range->low);
-      write_hex16 (w, high_name, range->high);
-      end_object (w);
+      set_hex16 (object, low_name, range->low);
+      set_hex16 (object, high_name, range->high);
     }
-  end_array (w);
 }
 
 static void
-write_provisioner (Writer                   *w,
-                   const MeshCdbProvisioner *provisioner)
+add_provisioner (JsonArray                *array,
+                 const MeshCdbProvisioner *provisioner)
 {
-  begin_object (w, NULL);
-  write_string (w, "provisionerName", provisioner->name);
-  write_uuid (w, "UUID", provisioner->uuid);
-  write_ranges (w, "allocatedUnicastRange", provisioner->unicast_ranges, "lowAddress", "highAddress");
-  write_ranges (w, "allocatedGroupRange", provisioner->group_ranges, "lowAddress", "highAddress");
-  write_ranges (w, "allocatedSceneRange", provisioner->scene_ranges, "firstScene", "lastScene");
-  end_object (w);
+  JsonObject *object = add_item_object (array);
+
+  set_string (object, "provisionerName", provisioner->name);
+  set_uuid (object, "UUID", provisioner->uuid);
+  add_ranges (object, "allocatedUnicastRange", provisioner->unicast_ranges, "lowAddress", "highAddress");
+  add_ranges (object, "allocatedGroupRange", provisioner->group_ranges, "lowAddress", "highAddress");
+  add_ranges (object, "allocatedSceneRange", provisioner->scene_ranges, "firstScene", "lastScene");
 }
 
 static void
-write_node_keys (Writer     *w,
-                 const char *name,
-                 GArray     *keys)
+add_node_keys (JsonObject *parent,
+               const char *name,
+               GArray     *keys)
 {
-  begin_array (w, name);
+  JsonArray *array = add_array (parent, name, keys->len);
+
   for (guint i = 0; i < keys->len; i++)
     {
       const MeshCdbNodeKey *key = &g_array_index (keys, MeshCdbNodeKey, i);
+      JsonObject *object = add_item_object (array);
 
-      begin_object (w, NULL);
-      write_uint (w, "index", key->index);
-      write_bool (w, "updated", key->updated);
-      end_object (w);
+      json_object_set_int_member (object, "index", key->index);
+      json_object_set_boolean_member (object, "updated", key->updated);
     }
-  end_array (w);
 }
 
 static void
-write_transmit (Writer     *w,
-                const char *name,
-                guint       count,
-                guint       interval)
+add_transmit (JsonObject *parent,
+              const char *name,
+              guint       count,
+              guint       interval)
 {
-  begin_object (w, name);
-  write_uint (w, "count", count);
-  write_uint (w, "interval", interval);
-  end_object (w);
+  JsonObject *object = add_object (parent, name);
+
+  json_object_set_int_member (object, "count", count);
+  json_object_set_int_member (object, "interval", interval);
 }
 
 static void
-write_publish (Writer               *w,
-               const MeshCdbPublish *publish)
+add_publish (JsonObject           *model,
+             const MeshCdbPublish *publish)
 {
-  begin_object (w, "publish");
-  write_address (w, "address", &publish->address);
-  write_uint (w, "index", publish->index);
-  write_uint (w, "ttl", publish->ttl);
-  begin_object (w, "period");
-  write_uint (w, "numberOfSteps", publish->period_steps);
-  write_uint (w, "resolution", publish->period_resolution);
-  end_object (w);
-  write_uint (w, "credentials", publish->credentials);
-  write_transmit (w, "retransmit", publish->retransmit_count, publish->retransmit_interval);
-  end_object (w);
+  JsonObject *object = add_object (model, "publish");
+  JsonObject *period;
+
+  set_address (object, "address", &publish->address);
+  json_object_set_int_member (object, "index", publish->index);
+  json_object_set_int_member (object, "ttl", publish->ttl);
+  period = add_object (object, "period");
+  json_object_set_int_member (period, "numberOfSteps", publish->period_steps);
+  json_object_set_int_member (period, "resolution", publish->period_resolution);
+  json_object_set_int_member (object, "credentials", publish->credentials);
+  add_transmit (object, "retransmit", publish->retransmit_count, publish->retransmit_interval);
 }
 
 static void
-write_model (Writer             *w,
-             const MeshCdbModel *model)
+add_model (JsonArray          *array,
+           const MeshCdbModel *model)
 {
-  begin_object (w, NULL);
+  JsonObject *object = add_item_object (array);
+  JsonArray *subscribe, *bind;
+
   if (model->vendor)
     {
       guint8 id[4] = { model->model_id >> 24, model->model_id >> 16,
                        model->model_id >> 8, model->model_id };
+      char text[9];
 
-      start_value (w, "modelId");
-      append_hex (w, id, 4);
+      json_object_set_string_member (object, "modelId", format_hex (text, id, 4));
     }
   else
-    write_hex16 (w, "modelId", model->model_id);
-  write_scalar_array (w, "subscribe", model->subscribe, append_address_item);
+    set_hex16 (object, "modelId", model->model_id);
+
+  subscribe = add_array (object, "subscribe", model->subscribe->len);
+  for (guint i = 0; i < model->subscribe->len; i++)
+    {
+      char text[2 * MESH_CDB_UUID_SIZE + 1];
+
+      json_array_add_string_element (subscribe,
+                                     format_address (text, &g_array_index (model->subscribe, MeshCdbAddress, i)));
+    }
+
   if (model->has_publish)
-    write_publish (w, &model->publish);
-  write_scalar_array (w, "bind", model->bind, append_index_item);
-  end_object (w);
+    add_publish (object, &model->publish);
+
+  bind = add_array (object, "bind", model->bind->len);
+  for (guint i = 0; i < model->bind->len; i++)
+    json_array_add_int_element (bind, g_array_index (model->bind, guint16, i));
 }
 
 static void
-write_element (Writer               *w,
-               const MeshCdbElement *element)
+add_element (JsonArray            *array,
+             const MeshCdbElement *element)
 {
-  begin_object (w, NULL);
+  JsonObject *object = add_item_object (array);
+  JsonArray *models;
+
   if (element->name != NULL)
-    write_string (w, "name", element->name);
-  write_uint (w, "index", element->index);
-  write_hex16 (w, "location", element->location);
-  begin_array (w, "models");
+    set_string (object, "name", element->name);
+  json_object_set_int_member (object, "index", element->index);
+  set_hex16 (object, "location", element->location);
+  models = add_array (object, "models", element->models->len);
   for (guint i = 0; i < element->models->len; i++)
-    write_model (w, &g_array_index (element->models, MeshCdbModel, i));
-  end_array (w);
-  end_object (w);
+    add_model (models, &g_array_index (element->models, MeshCdbModel, i));
 }
 
 static void
-write_features (Writer            *w,
-                const MeshCdbNode *node)
+add_features (JsonObject        *parent,
+              const MeshCdbNode *node)
 {
   static const char *names[] = { "relay", "proxy", "friend", "lowPower" };
   MeshCdbFeatureState states[] = { node->relay, node->proxy, node->friend_, node->low_power };
+  JsonObject *object = add_object (parent, "features");
 
-  begin_object (w, "features");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (states[i] != MESH_CDB_FEATURE_ABSENT)
-      write_uint (w, names[i], states[i]);
-  end_object (w);
+      json_object_set_int_member (object, names[i], states[i]);
 }
 
 static void
-write_heartbeat_pub (Writer                    *w,
-                     const MeshCdbHeartbeatPub *pub)
+add_heartbeat_pub (JsonObject                *parent,
+                   const MeshCdbHeartbeatPub *pub)
 {
   static const struct { const char *name; guint bit; } features[] = {
     { "relay", MESH_CDB_HEARTBEAT_RELAY },
@@ -511,126 +358,189 @@ write_heartbeat_pub (Writer                    *w,
     { "friend", MESH_CDB_HEARTBEAT_FRIEND },
     { "lowPower", MESH_CDB_HEARTBEAT_LOW_POWER },
   };
-  gboolean first = TRUE;
+  JsonObject *object = add_object (parent, "heartbeatPub");
+  JsonArray *array;
 
-  begin_object (w, "heartbeatPub");
-  write_hex16 (w, "address", pub->address);
-  write_uint (w, "period", pub->period);
-  write_uint (w, "ttl", pub->ttl);
-  write_uint (w, "index", pub->index);
-  start_value (w, "features");
-  g_string_append_c (w->out, '[');
+  set_hex16 (object, "address", pub->address);
+  json_object_set_int_member (object, "period", pub->period);
+  json_object_set_int_member (object, "ttl", pub->ttl);
+  json_object_set_int_member (object, "index", pub->index);
+  array = add_array (object, "features", G_N_ELEMENTS (features));
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
     if (pub->features & features[i].bit)
-      {
-        if (!first)
-          g_string_append (w->out, ", ");
-        append_string (w, features[i].name);
-        first = FALSE;
-      }
-  g_string_append_c (w->out, ']');
-  end_object (w);
+      json_array_add_string_element (array, features[i].name);
 }
 
 static void
-write_heartbeat_sub (Writer            *w,
-                     const MeshCdbNode *node)
+add_heartbeat_sub (JsonObject        *parent,
+                   const MeshCdbNode *node)
 {
   gboolean present = (node->present & MESH_CDB_NODE_HAS_HEARTBEAT_SUB) != 0;
+  JsonObject *object;
 
   if (node->heartbeat_sub_is_array)
-    begin_array (w, "heartbeatSub");
-  else if (!present)
+    {
+      JsonArray *array = add_array (parent, "heartbeatSub", 1);
+
+      if (!present)
+        return;
+      object = add_item_object (array);
+    }
+  else if (present)
+    object = add_object (parent, "heartbeatSub");
+  else
     return;
 
-  if (present)
+  set_hex16 (object, "source", node->heartbeat_sub.source);
+  set_hex16 (object, "destination", node->heartbeat_sub.destination);
+}
+
+static void
+add_node (JsonArray         *array,
+          const MeshCdbNode *node)
+{
+  JsonObject *object = add_item_object (array);
+  guint present = node->present;
+  JsonArray *elements;
+
+  set_uuid (object, "UUID", node->uuid);
+  set_hex16 (object, "unicastAddress", node->unicast);
+  if (present & MESH_CDB_NODE_HAS_DEVICE_KEY)
+    set_key (object, "deviceKey", node->device_key);
+  json_object_set_string_member (object, "security", security_text (node->security));
+  add_node_keys (object, "netKeys", node->net_keys);
+  json_object_set_boolean_member (object, "configComplete", node->config_complete);
+  if (node->name != NULL)
+    set_string (object, "name", node->name);
+  if (present & MESH_CDB_NODE_HAS_CID)
+    set_hex16 (object, "cid", node->cid);
+  if (present & MESH_CDB_NODE_HAS_PID)
+    set_hex16 (object, "pid", node->pid);
+  if (present & MESH_CDB_NODE_HAS_VID)
+    set_hex16 (object, "vid", node->vid);
+  if (present & MESH_CDB_NODE_HAS_CRPL)
+    set_hex16 (object, "crpl", node->crpl);
+  if (present & MESH_CDB_NODE_HAS_FEATURES)
+    add_features (object, node);
+  if (present & MESH_CDB_NODE_HAS_SECURE_NETWORK_BEACON)
+    json_object_set_boolean_member (object, "secureNetworkBeacon", node->secure_network_beacon);
+  if (present & MESH_CDB_NODE_HAS_DEFAULT_TTL)
+    json_object_set_int_member (object, "defaultTTL", node->default_ttl);
+  if (present & MESH_CDB_NODE_HAS_NETWORK_TRANSMIT)
+    add_transmit (object, "networkTransmit", node->network_transmit.count, node->network_transmit.interval);
+  if (present & MESH_CDB_NODE_HAS_RELAY_RETRANSMIT)
+    add_transmit (object, "relayRetransmit", node->relay_retransmit.count, node->relay_retransmit.interval);
+  add_node_keys (object, "appKeys", node->app_keys);
+  elements = add_array (object, "elements", node->elements->len);
+  for (guint i = 0; i < node->elements->len; i++)
+    add_element (elements, &g_array_index (node->elements, MeshCdbElement, i));
+  json_object_set_boolean_member (object, "excluded", node->excluded);
+  if (present & MESH_CDB_NODE_HAS_HEARTBEAT_PUB)
+    add_heartbeat_pub (object, &node->heartbeat_pub);
+  add_heartbeat_sub (object, node);
+}
+
+static void
+add_group (JsonArray          *array,
+           const MeshCdbGroup *group)
+{
+  JsonObject *object = add_item_object (array);
+
+  set_string (object, "name", group->name);
+  set_address (object, "address", &group->address);
+  set_address (object, "parentAddress", &group->parent);
+}
+
+static void
+add_scene (JsonArray          *array,
+           const MeshCdbScene *scene)
+{
+  JsonObject *object = add_item_object (array);
+
+  set_string (object, "name", scene->name);
+  add_hex16_array (object, "addresses", scene->addresses);
+  set_hex16 (object, "number", scene->number);
+}
+
+static void
+add_exclusion (JsonArray              *array,
+               const MeshCdbExclusion *exclusion)
+{
+  JsonObject *object = add_item_object (array);
+
+  json_object_set_int_member (object, "ivIndex", exclusion->iv_index);
+  add_hex16_array (object, "addresses", exclusion->addresses);
+}
+
+typedef void (*AddFunc) (JsonArray     *array,
+                         gconstpointer  item);
+
+static void
+add_list (JsonObject *root,
+          const char *name,
+          GArray     *items,
+          AddFunc     add_func)
+{
+  JsonArray *array = add_array (root, name, items->len);
+  guint size = g_array_get_element_size (items);
+
+  for (guint i = 0; i < items->len; i++)
+    add_func (array, items->data + (gsize) i * size);
+}
+
+/* json-glib 1.6 writes U+001F raw inside strings, which JSON forbids and
+ * strict parsers reject. That byte appears nowhere else in the generator's
+ * output, nor inside any other UTF-8 sequence, so escaping every one of
+ * them is safe. */
+static void
+escape_unit_separator (GString *out)
+{
+  if (memchr (out->str, 0x1F, out->len) != NULL)
+    g_string_replace (out, "\x1F", "\\u001f", 0);
+}
+
+/* The tree of @document, or NULL if cancelled. */
+static JsonNode *
+build_tree (MeshCdbDocument  *document,
+            MeshCdbProgress  *progress,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *nodes;
+
+  json_node_take_object (root, object);
+  json_object_set_string_member (object, "$schema", SCHEMA_URI);
+  json_object_set_string_member (object, "id", SCHEMA_ID);
+  json_object_set_string_member (object, "version", CDB_VERSION);
+  set_uuid (object, "meshUUID", document->mesh_uuid);
+  set_string (object, "meshName", document->mesh_name);
+  set_string (object, "timestamp", document->timestamp);
+  json_object_set_boolean_member (object, "partial", document->partial);
+
+  add_list (object, "netKeys", document->net_keys, (AddFunc) add_net_key);
+  add_list (object, "appKeys", document->app_keys, (AddFunc) add_app_key);
+  add_list (object, "provisioners", document->provisioners, (AddFunc) add_provisioner);
+
+  nodes = add_array (object, "nodes", document->nodes->len);
+  for (guint i = 0; i < document->nodes->len; i++)
     {
-      begin_object (w, node->heartbeat_sub_is_array ? NULL : "heartbeatSub");
-      write_hex16 (w, "source", node->heartbeat_sub.source);
-      write_hex16 (w, "destination", node->heartbeat_sub.destination);
-      end_object (w);
+      add_node (nodes, &g_array_index (document->nodes, MeshCdbNode, i));
+
+      if ((i + 1) % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          if (progress != NULL)
+            mesh_cdb_progress_update (progress, BUILD_SHARE * (i + 1) / document->nodes->len, NULL);
+        }
     }
 
-  if (node->heartbeat_sub_is_array)
-    end_array (w);
-}
-
-static void
-write_node (Writer            *w,
-            const MeshCdbNode *node)
-{
-  guint present = node->present;
-
-  begin_object (w, NULL);
-  write_uuid (w, "UUID", node->uuid);
-  write_hex16 (w, "unicastAddress", node->unicast);
-  if (present & MESH_CDB_NODE_HAS_DEVICE_KEY)
-    write_key (w, "deviceKey", node->device_key);
-  write_string (w, "security", security_text (node->security));
-  write_node_keys (w, "netKeys", node->net_keys);
-  write_bool (w, "configComplete", node->config_complete);
-  if (node->name != NULL)
-    write_string (w, "name", node->name);
-  if (present & MESH_CDB_NODE_HAS_CID)
-    write_hex16 (w, "cid", node->cid);
-  if (present & MESH_CDB_NODE_HAS_PID)
-    write_hex16 (w, "pid", node->pid);
-  if (present & MESH_CDB_NODE_HAS_VID)
-    write_hex16 (w, "vid", node->vid);
-  if (present & MESH_CDB_NODE_HAS_CRPL)
-    write_hex16 (w, "crpl", node->crpl);
-  if (present & MESH_CDB_NODE_HAS_FEATURES)
-    write_features (w, node);
-  if (present & MESH_CDB_NODE_HAS_SECURE_NETWORK_BEACON)
-    write_bool (w, "secureNetworkBeacon", node->secure_network_beacon);
-  if (present & MESH_CDB_NODE_HAS_DEFAULT_TTL)
-    write_uint (w, "defaultTTL", node->default_ttl);
-  if (present & MESH_CDB_NODE_HAS_NETWORK_TRANSMIT)
-    write_transmit (w, "networkTransmit", node->network_transmit.count, node->network_transmit.interval);
-  if (present & MESH_CDB_NODE_HAS_RELAY_RETRANSMIT)
-    write_transmit (w, "relayRetransmit", node->relay_retransmit.count, node->relay_retransmit.interval);
-  write_node_keys (w, "appKeys", node->app_keys);
-  begin_array (w, "elements");
-  for (guint i = 0; i < node->elements->len; i++)
-    write_element (w, &g_array_index (node->elements, MeshCdbElement, i));
-  end_array (w);
-  write_bool (w, "excluded", node->excluded);
-  if (present & MESH_CDB_NODE_HAS_HEARTBEAT_PUB)
-    write_heartbeat_pub (w, &node->heartbeat_pub);
-  write_heartbeat_sub (w, node);
-  end_object (w);
-}
-
-static void
-write_group (Writer             *w,
-             const MeshCdbGroup *group)
-{
-  begin_object (w, NULL);
-  write_string (w, "name", group->name);
-  write_address (w, "address", &group->address);
-  write_address (w, "parentAddress", &group->parent);
-  end_object (w);
-}
-
-static void
-write_scene (Writer             *w,
-             const MeshCdbScene *scene)
-{
-  begin_object (w, NULL);
-  write_string (w, "name", scene->name);
-  write_scalar_array (w, "addresses", scene->addresses, append_hex16_item);
-  write_hex16 (w, "number", scene->number);
-  end_object (w);
-}
-
-static void
-write_exclusion (Writer                 *w,
-                 const MeshCdbExclusion *exclusion)
-{
-  begin_object (w, NULL);
-  write_uint (w, "ivIndex", exclusion->iv_index);
-  write_scalar_array (w, "addresses", exclusion->addresses, append_hex16_item);
-  end_object (w);
+  add_list (object, "groups", document->groups, (AddFunc) add_group);
+  add_list (object, "scenes", document->scenes, (AddFunc) add_scene);
+  add_list (object, "networkExclusions", document->exclusions, (AddFunc) add_exclusion);
+  return g_steal_pointer (&root);
 }
 
 static void
@@ -666,79 +576,41 @@ mesh_cdb_writer_write_bytes (MeshCdbDocument  *document,
                              GCancellable     *cancellable,
                              GError          **error)
 {
-  g_autoptr(GString) out = NULL;
-  Writer w = { 0 };
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GString *out;
 
   g_return_val_if_fail (document != NULL, NULL);
   g_return_val_if_fail (progress == NULL || MESH_IS_CDB_PROGRESS (progress), NULL);
 
-  /* Measured: about 1 KiB of text per node with one element. */
-  out = g_string_sized_new (4096 + (gsize) document->nodes->len * 1024);
-  w.out = out;
-
   if (progress != NULL)
     mesh_cdb_progress_update (progress, 0.0, _("Writing the network…"));
 
-  begin_object (&w, NULL);
-  write_string (&w, "$schema", SCHEMA_URI);
-  write_string (&w, "id", SCHEMA_ID);
-  write_string (&w, "version", CDB_VERSION);
-  write_uuid (&w, "meshUUID", document->mesh_uuid);
-  write_string (&w, "meshName", document->mesh_name);
-  write_string (&w, "timestamp", document->timestamp);
-  write_bool (&w, "partial", document->partial);
+  root = build_tree (document, progress, cancellable, error);
+  if (root == NULL)
+    return NULL;
+  if (progress != NULL)
+    mesh_cdb_progress_update (progress, BUILD_SHARE, NULL);
 
-  begin_array (&w, "netKeys");
-  for (guint i = 0; i < document->net_keys->len; i++)
-    write_net_key (&w, &g_array_index (document->net_keys, MeshCdbNetKey, i));
-  end_array (&w);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
 
-  begin_array (&w, "appKeys");
-  for (guint i = 0; i < document->app_keys->len; i++)
-    write_app_key (&w, &g_array_index (document->app_keys, MeshCdbAppKey, i));
-  end_array (&w);
-
-  begin_array (&w, "provisioners");
-  for (guint i = 0; i < document->provisioners->len; i++)
-    write_provisioner (&w, &g_array_index (document->provisioners, MeshCdbProvisioner, i));
-  end_array (&w);
-
-  begin_array (&w, "nodes");
-  for (guint i = 0; i < document->nodes->len; i++)
-    {
-      write_node (&w, &g_array_index (document->nodes, MeshCdbNode, i));
-
-      if ((i + 1) % PROGRESS_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          if (progress != NULL)
-            mesh_cdb_progress_update (progress, 0.9 * (i + 1) / document->nodes->len, NULL);
-        }
-    }
-  end_array (&w);
-
-  begin_array (&w, "groups");
-  for (guint i = 0; i < document->groups->len; i++)
-    write_group (&w, &g_array_index (document->groups, MeshCdbGroup, i));
-  end_array (&w);
-
-  begin_array (&w, "scenes");
-  for (guint i = 0; i < document->scenes->len; i++)
-    write_scene (&w, &g_array_index (document->scenes, MeshCdbScene, i));
-  end_array (&w);
-
-  begin_array (&w, "networkExclusions");
-  for (guint i = 0; i < document->exclusions->len; i++)
-    write_exclusion (&w, &g_array_index (document->exclusions, MeshCdbExclusion, i));
-  end_array (&w);
-
-  end_object (&w);
+  /* Into a buffer of about the right size: no copy on the way to the
+   * file, and few reallocations. */
+  out = g_string_sized_new (4096 + (gsize) document->nodes->len * BYTES_PER_NODE);
+  json_generator_to_gstring (generator, out);
+  escape_unit_separator (out);
   g_string_append_c (out, '\n');
 
+  g_clear_object (&generator);
+  mesh_cdb_free_in_thread (g_steal_pointer (&root), (GDestroyNotify) json_node_unref,
+                           document->nodes->len >= BIG_NETWORK);
+
   if (progress != NULL)
-    mesh_cdb_progress_update (progress, 0.9, NULL);
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+    mesh_cdb_progress_update (progress, BUILD_SHARE + WRITE_SHARE, NULL);
+  return g_string_free_to_bytes (out);
 }
 
 /**

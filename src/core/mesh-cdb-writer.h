@@ -15,10 +15,11 @@
 G_BEGIN_DECLS
 
 /*
- * Writing a MeshCdbDocument as CDB 1.0.1 JSON: pretty-printed with two
- * spaces, members in a fixed order (that of the CDB specification), hex in
- * upper case, UUIDs with dashes. Reading what the writer wrote and writing
- * it again gives the same bytes.
+ * Writing a MeshCdbDocument as CDB 1.0.1 JSON with json-glib's
+ * JsonGenerator: pretty-printed with two spaces (`"key" : value`, one
+ * array item per line), members in a fixed order (that of the CDB
+ * specification), hex in upper case, UUIDs with dashes. Reading what the
+ * writer wrote and writing it again gives the same bytes.
  *
  * Nothing here validates: the document is written as it is.
  */

@@ -20,8 +20,6 @@
 
 #include "mesh-keyring-private.h"
 
-#define DEVICE_KEYS_KIND "device-keys"
-
 static GQueue bundle_writes = G_QUEUE_INIT;  /* GTask, the head is running */
 
 static void bundle_write_begin (GTask *task);
@@ -101,7 +99,7 @@ bundle_lookup (Request             *r,
 {
   secret_password_lookup (mesh_keyring_get_schema (), cancellable, callback, user_data,
                           "network", r->network_uuid,
-                          "kind", DEVICE_KEYS_KIND,
+                          "kind", MESH_KEYRING_DEVICE_KEYS_KIND,
                           "index", 0,
                           NULL);
 }
@@ -184,7 +182,7 @@ bundle_read_cb (GObject      *object,
     {
       secret_password_clear (mesh_keyring_get_schema (), cancellable, bundle_written_cb, task,
                              "network", r->network_uuid,
-                             "kind", DEVICE_KEYS_KIND,
+                             "kind", MESH_KEYRING_DEVICE_KEYS_KIND,
                              "index", 0,
                              NULL);
       return;
@@ -195,7 +193,7 @@ bundle_read_cb (GObject      *object,
   secret_password_store (mesh_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label, updated,
                          cancellable, bundle_written_cb, task,
                          "network", r->network_uuid,
-                         "kind", DEVICE_KEYS_KIND,
+                         "kind", MESH_KEYRING_DEVICE_KEYS_KIND,
                          "index", 0,
                          NULL);
 }

@@ -286,6 +286,53 @@ mesh_keyring_compare_secrets (gconstpointer a,
 }
 
 /* Takes the task: the password call of the request. */
+/* The "kind" attributes of a network's key items: all but the token, and
+ * device keys as items of their own too (as they were before they shared
+ * one). */
+static const char *const key_kinds[] = {
+  "net-key", "net-key-old", "app-key", "app-key-old", "device-key",
+  MESH_KEYRING_DEVICE_KEYS_KIND,
+};
+
+static void clear_keys_next (GTask *task);
+
+static void
+clear_keys_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, mesh_keyring_translate_error (error));
+      g_object_unref (task);
+      return;
+    }
+  clear_keys_next (task);
+}
+
+/* Takes the task: one kind after the other. */
+static void
+clear_keys_next (GTask *task)
+{
+  Request *r = g_task_get_task_data (task);
+
+  if (r->next == G_N_ELEMENTS (key_kinds))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_clear (mesh_keyring_get_schema (), g_task_get_cancellable (task),
+                         clear_keys_cb, task,
+                         "network", r->network_uuid,
+                         "kind", key_kinds[r->next++],
+                         NULL);
+}
+
 void
 mesh_keyring_proceed (GTask *task)
 {
@@ -353,6 +400,10 @@ mesh_keyring_proceed (GTask *task)
       secret_password_clear (schema, cancellable, clear_cb, task,
                              "network", r->network_uuid,
                              NULL);
+      break;
+
+    case REQUEST_CLEAR_KEYS:
+      clear_keys_next (task);
       break;
 
     default:

@@ -17,6 +17,9 @@
 
 G_BEGIN_DECLS
 
+/* The kind attribute of the one item holding a network's device keys. */
+#define MESH_KEYRING_DEVICE_KEYS_KIND "device-keys"
+
 typedef enum
 {
   REQUEST_STORE,
@@ -25,6 +28,7 @@ typedef enum
   REQUEST_LOOKUP_ALL,
   REQUEST_CLEAR,
   REQUEST_CLEAR_NETWORK,
+  REQUEST_CLEAR_KEYS,
 } RequestKind;
 
 /* The task data of every request. */

@@ -476,3 +476,22 @@ mesh_keyring_clear_network_finish (GAsyncResult  *result,
 {
   return propagate_boolean (result, error);
 }
+
+void
+mesh_keyring_clear_keys_async (const char          *network_uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (network_uuid != NULL);
+
+  start (request_new (REQUEST_CLEAR_KEYS, network_uuid, 0, 0, mesh_keyring_clear_keys_async,
+                      cancellable, callback, user_data));
+}
+
+gboolean
+mesh_keyring_clear_keys_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return propagate_boolean (result, error);
+}

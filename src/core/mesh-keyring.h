@@ -125,6 +125,16 @@ void                mesh_keyring_clear_network_async    (const char          *ne
 gboolean            mesh_keyring_clear_network_finish   (GAsyncResult        *result,
                                                          GError             **error);
 
+/* Removes every key of the network (NetKeys, AppKeys, device keys) but not
+ * the node token: that belongs to this computer's node in
+ * bluetooth-meshd, which outlives any copy of the network's keys. */
+void                mesh_keyring_clear_keys_async       (const char          *network_uuid,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean            mesh_keyring_clear_keys_finish      (GAsyncResult        *result,
+                                                         GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MeshSecret, mesh_secret_free)
 
 G_END_DECLS
