@@ -33,6 +33,7 @@
 #include "mesh-cdb-writer.h"
 #include "mesh-core-test-utils.h"
 #include "mesh-keyring.h"
+#include "mesh-malloc.h"
 #include "test-cdb-util.h"
 
 #define RUNS 5
@@ -215,6 +216,9 @@ main (int   argc,
   g_autoptr(GString) export_steps = g_string_new (NULL);
   gsize size = 0;
   guint runs = 0;
+
+  /* As the application and meshprov run. */
+  mesh_malloc_prefer_system (argv);
 
   setlocale (LC_ALL, "");
 

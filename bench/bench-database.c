@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mesh-malloc.h"
 #include "mesh-store-batch.h"
 #include "mesh-store.h"
 
@@ -324,6 +325,9 @@ main (int   argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— network database benchmark");
+
+  /* As the application and meshprov run. */
+  mesh_malloc_prefer_system (argv);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -10,12 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "mesh-application.h"
+#include "mesh-malloc.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(MeshApplication) app = NULL;
+
+  mesh_malloc_prefer_system (argv);
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "mesh-error.h"
+#include "mesh-malloc.h"
 #include "meshprov-private.h"
 
 /* meshprov: the command line of Mesh Provisioner, for scripts and power
@@ -577,6 +578,8 @@ main (int   argc,
   guint n_words = 0;
   guint n_args;
   int status;
+
+  mesh_malloc_prefer_system (argv);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
