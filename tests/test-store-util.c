@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Helpers of the store's tests (test-store*.c): the fixture, the store's
- * async calls made synchronous, and a node with every field set. */
+/* Helpers of the store's tests (test-store*.c, test-cdb-import.c,
+ * test-cdb-merge.c): the fixture, the store's async calls made
+ * synchronous, and a node with every field set. */
 
 #include "config.h"
 
@@ -17,7 +18,7 @@
 const guint8 store_test_label_a[16] = { 0x00, 0x73, 0xe7, 0xe4, 0xd8, 0xb9, 0x44, 0x0f,
                                         0xaf, 0x84, 0x15, 0xdf, 0x4c, 0x56, 0xc0, 0xe1 };
 
-static MeshStore *
+MeshStore *
 store_test_open (const char *path)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -70,12 +71,19 @@ store_test_tear_down (StoreFixture  *f,
 }
 
 void
+store_test_add_path (const char    *path,
+                     StoreTestFunc  func)
+{
+  g_test_add (path, StoreFixture, NULL, store_test_set_up, func, store_test_tear_down);
+}
+
+void
 store_test_add_case (const char    *name,
                      StoreTestFunc  func)
 {
   g_autofree char *path = g_strconcat ("/store/", name, NULL);
 
-  g_test_add (path, StoreFixture, NULL, store_test_set_up, func, store_test_tear_down);
+  store_test_add_path (path, func);
 }
 
 gboolean

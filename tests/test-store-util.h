@@ -12,8 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* Helpers of the store's tests (test-store*.c): the store's async calls
- * made synchronous. Each asserts that its call succeeded, except
+/* Helpers of the store's tests (test-store*.c, and the CDB import's
+ * test-cdb-import.c and test-cdb-merge.c): the store's async calls made
+ * synchronous. Each asserts that its call succeeded, except
  * store_test_commit, which returns the outcome. */
 
 #define NETWORK_UUID "5f3a0b7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
@@ -34,6 +35,10 @@ typedef void (*StoreTestFunc) (StoreFixture  *f,
 /* Adds the test /store/@name, run in a StoreFixture. */
 void         store_test_add_case             (const char       *name,
                                               StoreTestFunc     func);
+/* Adds the test @path (a full test path), run in a StoreFixture. */
+void         store_test_add_path             (const char       *path,
+                                              StoreTestFunc     func);
+MeshStore   *store_test_open                 (const char       *path);
 void         store_test_close                (MeshStore       **store);
 void         store_test_reopen               (StoreFixture     *f);
 
