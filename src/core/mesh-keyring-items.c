@@ -286,13 +286,19 @@ mesh_keyring_compare_secrets (gconstpointer a,
 }
 
 /* Takes the task: the password call of the request. */
-/* The "kind" attributes of a network's key items: all but the token, and
- * device keys as items of their own too (as they were before they shared
- * one). */
-static const char *const key_kinds[] = {
-  "net-key", "net-key-old", "app-key", "app-key-old", "device-key",
-  MESH_KEYRING_DEVICE_KEYS_KIND,
-};
+/* A network's key items are those of every kind but the token, and the
+ * one item of its device keys (device keys as items of their own, as they
+ * were before they shared one, go too). */
+#define N_KEY_KINDS (MESH_SECRET_DEVICE_KEY - MESH_SECRET_NET_KEY + 2)
+
+static const char *
+key_kind_nick (guint i)
+{
+  if (i == N_KEY_KINDS - 1)
+    return MESH_KEYRING_DEVICE_KEYS_KIND;
+
+  return mesh_keyring_kind_nick (MESH_SECRET_NET_KEY + i);
+}
 
 static void clear_keys_next (GTask *task);
 
@@ -320,7 +326,7 @@ clear_keys_next (GTask *task)
 {
   Request *r = g_task_get_task_data (task);
 
-  if (r->next == G_N_ELEMENTS (key_kinds))
+  if (r->next == N_KEY_KINDS)
     {
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
@@ -329,7 +335,7 @@ clear_keys_next (GTask *task)
   secret_password_clear (mesh_keyring_get_schema (), g_task_get_cancellable (task),
                          clear_keys_cb, task,
                          "network", r->network_uuid,
-                         "kind", key_kinds[r->next++],
+                         "kind", key_kind_nick (r->next++),
                          NULL);
 }
 
