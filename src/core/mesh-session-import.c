@@ -468,7 +468,6 @@ import_loaded_cb (GObject      *source,
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
-  g_autofree char *name = NULL;
   GListModel *net_keys;
 
   if (!mesh_store_load_network_finish (MESH_STORE (source), result, &error))
@@ -500,8 +499,7 @@ import_loaded_cb (GObject      *source,
 
   data->node_uuid = mesh_uuid_new_random ();
   uuid = mesh_uuid_to_string (data->node_uuid);
-  name = g_strdup_printf (_("Mesh Provisioner on %s"), g_get_host_name ());
-  data->provisioner = mesh_provisioner_new (uuid, name);
+  data->provisioner = mesh_session_new_own_provisioner (uuid);
   if (!mesh_provisioner_choose_ranges (data->provisioner, data->network, 1, &data->unicast,
                                        &error))
     {

@@ -44,6 +44,8 @@ void       mesh_session_set_network      (MeshSession *self,
 MeshNode  *mesh_session_build_own_node   (const char  *uuid,
                                           guint16      unicast,
                                           guint16      net_index);
+/* This computer as a provisioner of a network, with no ranges yet. */
+MeshProvisioner *mesh_session_new_own_provisioner (const char *uuid);
 /* Our element 0's client models that take AppKeys. */
 extern const guint16 mesh_session_bindable_models[];
 extern const gsize   mesh_session_n_bindable_models;

@@ -214,6 +214,14 @@ create_data_free (CreateData *data)
   g_free (data);
 }
 
+MeshProvisioner *
+mesh_session_new_own_provisioner (const char *uuid)
+{
+  g_autofree char *name = g_strdup_printf (_("Mesh Provisioner on %s"), g_get_host_name ());
+
+  return mesh_provisioner_new (uuid, name);
+}
+
 MeshNode *
 mesh_session_build_own_node (const char *uuid,
                              guint16     unicast,
@@ -285,7 +293,6 @@ create_keys_stored_cb (GObject      *source,
   g_autoptr(MeshNetKey) net_key = NULL;
   g_autoptr(MeshNode) node = NULL;
   g_autofree char *timestamp = now_iso8601 ();
-  g_autofree char *provisioner_name = NULL;
 
   if (!mesh_keyring_store_all_finish (result, &error))
     {
@@ -299,8 +306,7 @@ create_keys_stored_cb (GObject      *source,
   mesh_network_set_iv_index (data->network, mesh_daemon_get_iv_index (self->daemon));
   mesh_network_set_timestamp (data->network, timestamp);
 
-  provisioner_name = g_strdup_printf (_("Mesh Provisioner on %s"), g_get_host_name ());
-  provisioner = mesh_provisioner_new (data->node_uuid_string, provisioner_name);
+  provisioner = mesh_session_new_own_provisioner (data->node_uuid_string);
   mesh_provisioner_add_range (provisioner, MESH_RANGE_KIND_UNICAST, &unicast_range);
   mesh_provisioner_add_range (provisioner, MESH_RANGE_KIND_GROUP, &group_range);
   mesh_provisioner_add_range (provisioner, MESH_RANGE_KIND_SCENE, &scene_range);
