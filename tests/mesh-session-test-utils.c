@@ -150,11 +150,21 @@ mesh_session_test_provision (MeshSession  *session,
                              GBytes       *static_key,
                              GError      **error)
 {
+  return mesh_session_test_provision_through (session, uuid, static_key, 0, error);
+}
+
+MeshNode *
+mesh_session_test_provision_through (MeshSession  *session,
+                                     GBytes       *uuid,
+                                     GBytes       *static_key,
+                                     guint16       server,
+                                     GError      **error)
+{
   g_autoptr(MeshProvisionRequest) request = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  request = mesh_provisioning_enqueue (mesh_session_get_provisioning (session), uuid,
-                                       static_key, error);
+  request = mesh_provisioning_enqueue_through (mesh_session_get_provisioning (session), uuid,
+                                               static_key, server, error);
   if (request == NULL)
     return NULL;
 

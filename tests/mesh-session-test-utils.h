@@ -39,6 +39,12 @@ MeshNode    *mesh_session_test_provision      (MeshSession       *session,
                                                GBytes            *uuid,
                                                GBytes            *static_key,
                                                GError           **error);
+/* The same through the Remote Provisioning Server of node @server. */
+MeshNode    *mesh_session_test_provision_through (MeshSession    *session,
+                                                  GBytes         *uuid,
+                                                  GBytes         *static_key,
+                                                  guint16         server,
+                                                  GError        **error);
 /* Loads the node's elements (from the database). */
 void         mesh_session_test_load_elements  (MeshSession       *session,
                                                MeshNode          *node);

@@ -178,7 +178,7 @@ new_device (guint16 oob_info,
   beacon.has_oob_info = oob_info != 0;
   beacon.oob_info = oob_info;
 
-  return mesh_scanned_device_new (&beacon, rssi, g_get_monotonic_time () - 4 * G_USEC_PER_SEC);
+  return mesh_scanned_device_new (&beacon, rssi, 0, g_get_monotonic_time () - 4 * G_USEC_PER_SEC);
 }
 
 static GtkWidget *
@@ -238,7 +238,7 @@ test_devices_row (void)
 
     memcpy (beacon.uuid, lab_uuid, sizeof lab_uuid);
     for (int i = 0; i < 20; i++)
-      mesh_scanned_device_update (device, &beacon, -45, g_get_monotonic_time ());
+      mesh_scanned_device_update (device, &beacon, -45, 0, g_get_monotonic_time ());
   }
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "mesh-signal-excellent-symbolic");
   mesh_device_row_update_seen (MESH_DEVICE_ROW (row), g_get_monotonic_time () + 90 * G_USEC_PER_SEC);

@@ -26,14 +26,24 @@ static const guint8 uuid_b[16] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0x4c, 0xd
                                    0x8f, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd };
 
 static void
+scan_result_via (MeshDaemon   *daemon,
+                 int           rssi,
+                 const guint8 *data,
+                 gsize         len,
+                 guint         via)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+
+  g_signal_emit_by_name (daemon, "scan-result", rssi, bytes, via);
+}
+
+static void
 scan_result (MeshDaemon   *daemon,
              int           rssi,
              const guint8 *data,
              gsize         len)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
-
-  g_signal_emit_by_name (daemon, "scan-result", rssi, bytes);
+  scan_result_via (daemon, rssi, data, len, 0);
 }
 
 static void
@@ -114,6 +124,54 @@ test_scan_results (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scanner)), ==, 0);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Results of Remote Provisioning Servers: the device is reached through
+ * the latest server that reported it, until our own radio hears it. */
+static void
+test_remote_results (void)
+{
+  g_autoptr(MeshDaemon) daemon = NULL;
+  g_autoptr(MeshScanner) scanner = NULL;
+  g_autoptr(GBytes) a = g_bytes_new (uuid_a, 16);
+  MeshScannedDevice *device;
+  guint via_notified = 0;
+
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/mesh-test", TRUE);
+  daemon = mesh_daemon_new ();
+  scanner = mesh_scanner_new (daemon);
+
+  scan_result_via (daemon, -80, uuid_a, 16, 0x0005);
+  device = mesh_scanner_find (scanner, a);
+  g_assert_nonnull (device);
+  g_signal_connect_swapped (device, "notify::via", G_CALLBACK (count_cb),
+                            &via_notified);
+  g_assert_cmpuint (mesh_scanned_device_get_via (device), ==, 0x0005);
+  g_assert_cmpint (mesh_scanned_device_get_rssi (device), ==, -80);
+
+  /* Another server: its signal is not averaged with the first one's. */
+  scan_result_via (daemon, -40, uuid_a, 16, 0x0009);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (scanner)), ==, 1);
+  g_assert_cmpuint (mesh_scanned_device_get_via (device), ==, 0x0009);
+  g_assert_cmpint (mesh_scanned_device_get_rssi (device), ==, -40);
+  g_assert_cmpuint (via_notified, ==, 1);
+
+  /* Our own radio wins, and keeps winning. */
+  scan_result_via (daemon, -70, uuid_a, 16, 0);
+  g_assert_cmpuint (mesh_scanned_device_get_via (device), ==, 0);
+  g_assert_cmpint (mesh_scanned_device_get_rssi (device), ==, -70);
+  scan_result_via (daemon, -30, uuid_a, 16, 0x0009);
+  g_assert_cmpuint (mesh_scanned_device_get_via (device), ==, 0);
+  g_assert_cmpint (mesh_scanned_device_get_rssi (device), ==, -70);
+  g_assert_cmpint (mesh_scanned_device_get_last_rssi (device), ==, -70);
+  g_assert_cmpuint (mesh_scanned_device_get_beacon_count (device), ==, 4);
+  g_assert_cmpuint (via_notified, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +179,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/scanner/scan-results", test_scan_results);
+  g_test_add_func ("/scanner/remote-results", test_remote_results);
 
   return g_test_run ();
 }

@@ -29,6 +29,18 @@ static gboolean interactive;
 static char *node_name;
 static int find_seconds = DEFAULT_FIND_SECONDS;
 static gboolean no_scan;
+static char *server_option;
+
+/* --server: the node whose Remote Provisioning Server to use, 0 without. */
+static gboolean
+parse_server (guint16  *server,
+              GError  **error)
+{
+  *server = 0;
+
+  return server_option == NULL
+         || mesh_cli_parse_unicast (server_option, "--server", server, error);
+}
 
 /* scan */
 
@@ -73,8 +85,11 @@ scan_run (MeshCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(MeshCliTable) table = NULL;
   const char *scan_error;
+  guint16 server;
   guint n;
 
+  if (!parse_server (&server, error))
+    return FALSE;
   if (scan_seconds <= 0 || scan_count < 0)
     {
       g_set_error_literal (error, MESH_CLI_ERROR, MESH_CLI_ERROR_USAGE,
@@ -88,6 +103,7 @@ scan_run (MeshCli  *cli,
   wait.scanner = scanner;
 
   mesh_cli_info (cli, _("Scanning for %d s…"), scan_seconds);
+  mesh_scanner_set_remote_server (scanner, server);
   mesh_scanner_start (scanner);
   /* Ctrl+C ends the scan early: what was heard is still the answer. */
   mesh_cli_wait_until (cli, scan_done, &wait, scan_seconds * 1000);
@@ -101,7 +117,7 @@ scan_run (MeshCli  *cli,
   mesh_scanner_stop (scanner);
 
   table = mesh_cli_table_new (_("UUID"), _("RSSI"), _("OOB INFORMATION"), _("URI HASH"),
-                              _("BEACONS"), NULL);
+                              _("BEACONS"), _("VIA"), NULL);
   json_builder_begin_array (builder);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (scanner));
@@ -116,6 +132,8 @@ scan_run (MeshCli  *cli,
       g_autofree char *beacons = g_strdup_printf ("%u",
                                                   mesh_scanned_device_get_beacon_count (device));
       g_autofree char *oob_text = oob && oob[0] ? g_strjoinv (", ", oob) : g_strdup ("—");
+      guint16 via = mesh_scanned_device_get_via (device);
+      g_autofree char *via_text = via ? g_strdup_printf ("%04X", via) : g_strdup ("—");
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "uuid");
@@ -134,10 +152,15 @@ scan_run (MeshCli  *cli,
       mesh_cli_json_string_or_null (builder, "uri_hash", uri_hex);
       json_builder_set_member_name (builder, "beacons");
       json_builder_add_int_value (builder, mesh_scanned_device_get_beacon_count (device));
+      json_builder_set_member_name (builder, "via");
+      if (via)
+        json_builder_add_int_value (builder, via);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
 
       mesh_cli_table_add_row (table, mesh_scanned_device_get_uuid_string (device), rssi,
-                              oob_text, uri_hex ? uri_hex : "—", beacons, NULL);
+                              oob_text, uri_hex ? uri_hex : "—", beacons, via_text, NULL);
     }
   json_builder_end_array (builder);
 
@@ -439,9 +462,10 @@ provision_run (MeshCli  *cli,
   MeshNode *existing;
   MeshNode *node;
   gulong oob_id;
+  guint16 server;
 
   uuid = mesh_cli_parse_uuid (args[0], error);
-  if (uuid == NULL)
+  if (uuid == NULL || !parse_server (&server, error))
     return FALSE;
   if (static_oob != NULL && interactive)
     {
@@ -471,11 +495,15 @@ provision_run (MeshCli  *cli,
       return FALSE;
     }
 
+  mesh_scanner_set_remote_server (scanner, server);
   if (!no_scan && !wait_for_device (cli, uuid, uuid_string, error))
     {
       mesh_scanner_stop (scanner);
       return FALSE;
     }
+  /* Without --server, the way the device was heard. */
+  if (server == 0 && !no_scan)
+    server = mesh_scanned_device_get_via (mesh_scanner_find (scanner, uuid));
 
   if (interactive)
     {
@@ -486,8 +514,8 @@ provision_run (MeshCli  *cli,
       p.watched = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  p.request = mesh_provisioning_enqueue (mesh_session_get_provisioning (cli->session), uuid,
-                                         key, error);
+  p.request = mesh_provisioning_enqueue_through (mesh_session_get_provisioning (cli->session),
+                                                 uuid, key, server, error);
   if (p.request == NULL)
     {
       mesh_scanner_stop (scanner);
@@ -536,6 +564,9 @@ static const GOptionEntry scan_entries[] = {
     N_("How long to listen (default 10)"), N_("N") },
   { "count", 'c', 0, G_OPTION_ARG_INT, &scan_count,
     N_("Stop as soon as this many devices were heard"), N_("N") },
+  { "server", 0, 0, G_OPTION_ARG_STRING, &server_option,
+    N_("Also scan through the Remote Provisioning Server of the node at this address"),
+    N_("ADDR") },
   { NULL }
 };
 
@@ -550,23 +581,30 @@ static const GOptionEntry provision_entries[] = {
     N_("How long to wait for the device’s beacon (default 30)"), N_("N") },
   { "no-scan", 0, 0, G_OPTION_ARG_NONE, &no_scan,
     N_("Do not wait for the device’s beacon"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, &server_option,
+    N_("Provision through the Remote Provisioning Server of the node at this address"),
+    N_("ADDR") },
   { NULL }
 };
 
 const MeshCliCommand mesh_cli_provision_commands[] = {
   { "scan", "", N_("List the unprovisioned devices nearby"),
-    N_("Listens for unprovisioned device beacons for --seconds (Ctrl+C ends it early)."),
+    N_("Listens for unprovisioned device beacons for --seconds (Ctrl+C ends it early). "
+       "With --server, devices that node’s Remote Provisioning Server hears are listed too "
+       "(bluetooth-meshd 5.67 or newer)."),
     "[{\"uuid\", \"rssi\", \"last_rssi\", \"oob_info\" (the beacon’s bits), \"oob\" "
     "(their keys: \"other\", \"uri\", \"2d-code\", \"bar-code\", \"nfc\", \"number\", "
     "\"string\", \"certificate\", \"records\", \"on-box\", \"inside-box\", \"on-paper\", "
-    "\"inside-manual\", \"on-device\"), \"uri_hash\" (hex or null), \"beacons\"}]",
+    "\"inside-manual\", \"on-device\"), \"uri_hash\" (hex or null), \"beacons\", \"via\" "
+    "(the address of the Remote Provisioning Server that heard it, or null)}]",
     0, 0, MESH_CLI_NEEDS_ATTACHED, scan_entries, scan_run },
   { "provision", "UUID", N_("Provision a device and read its composition"),
     N_("Waits for the device’s beacon, provisions it with an address from this "
        "provisioner’s range, stores its device key in the keyring and reads its "
        "composition. Without --static-oob or --interactive a device that asks for a value "
        "is refused. With --interactive the prompts go to stderr and the answers come "
-       "from stdin; Ctrl+C cancels."),
+       "from stdin; Ctrl+C cancels. A device heard only through a Remote Provisioning "
+       "Server (see scan --server) is provisioned through it."),
     "{\"uuid\", \"unicast\", \"elements\", \"composition_error\" (null or a sentence)}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, provision_entries, provision_run },
   { NULL }

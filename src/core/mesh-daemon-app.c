@@ -211,14 +211,19 @@ handle_scan_result_cb (MeshBluezProvisioner1 *iface,
                        MeshDaemon            *self)
 {
   g_autoptr(GBytes) beacon = NULL;
+  guint16 server = 0;
 
   if (!from_daemon (self, invocation))
     return TRUE;
 
   mesh_bluez_provisioner1_complete_scan_result (iface, invocation);
   beacon = bytes_from_variant (data);
+  /* meshd 5.67 and newer scan through a Remote Provisioning Server even
+   * on their own radio: they name our own node as the server then. */
+  if (!g_variant_lookup (options, "Server", "q", &server) || server == self->unicast)
+    server = 0;
   g_signal_emit (self, mesh_daemon_signals[MESH_DAEMON_SIGNAL_SCAN_RESULT], 0,
-                 (int) rssi, beacon);
+                 (int) rssi, beacon, (guint) server);
   return TRUE;
 }
 

@@ -11,6 +11,7 @@
 
 #include "mesh-daemon-private.h"
 #include "mesh-error.h"
+#include "mesh-wire.h"
 
 /* MeshTransport (Node1.Send, Node1.DevKeySend) and the Management1 calls
  * of an attached node. */
@@ -408,9 +409,9 @@ mesh_daemon_scan_async (MeshDaemon          *self,
       return;
     }
 
-  /* No "Seconds": the scan runs until cancelled (or until AddNode, which
-   * cancels it in meshd 5.66). Calling it again restarts meshd's filter of
-   * already reported UUIDs. */
+  /* No "Seconds": meshd 5.66 scans until cancelled (or until AddNode,
+   * which cancels it); 5.67 and newer stop after 60 s. Calling it again
+   * restarts meshd's filter of already reported UUIDs. */
   if (start)
     mesh_bluez_management1_call_unprovisioned_scan (self->management,
                                                     g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
@@ -420,6 +421,68 @@ mesh_daemon_scan_async (MeshDaemon          *self,
   else
     mesh_bluez_management1_call_unprovisioned_scan_cancel (self->management, cancellable,
                                                            scan_cb, g_steal_pointer (&task));
+}
+
+/* The options of a call made through a Remote Provisioning Server; FALSE
+ * (and @error set) when meshd has no Remote Provisioning. */
+static gboolean
+remote_options (MeshDaemon       *self,
+                guint16           server,
+                GVariantBuilder  *options,
+                GError          **error)
+{
+  if (server == 0)
+    return TRUE;
+
+  if (!self->remote_provisioning)
+    {
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD,
+                           _("This bluetooth-meshd cannot reach devices through another node. "
+                             "Remote provisioning needs bluetooth-meshd 5.67 or newer."));
+      return FALSE;
+    }
+  if (!mesh_address_is_unicast (server))
+    {
+      g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
+                   _("0x%04X is not a node's unicast address."), server);
+      return FALSE;
+    }
+
+  g_variant_builder_add (options, "{sv}", "Server", g_variant_new_uint16 (server));
+  return TRUE;
+}
+
+void
+mesh_daemon_remote_scan_async (MeshDaemon          *self,
+                               guint16              server,
+                               guint                seconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GVariantBuilder) options = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{sv}"));
+
+  g_return_if_fail (MESH_IS_DAEMON (self));
+  g_return_if_fail (server != 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mesh_daemon_remote_scan_async);
+
+  if (!mesh_daemon_check_attached (self, &error)
+      || !remote_options (self, server, &options, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The server scans for at most 60 s (Remote Provisioning Scan Start). */
+  g_variant_builder_add (&options, "{sv}", "Seconds",
+                         g_variant_new_uint16 (CLAMP (seconds, 1, 60)));
+  mesh_bluez_management1_call_unprovisioned_scan (self->management,
+                                                  g_variant_builder_end (&options),
+                                                  cancellable, scan_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -450,12 +513,14 @@ add_node_cb (GObject      *source,
 void
 mesh_daemon_add_node_async (MeshDaemon          *self,
                             GBytes              *uuid,
+                            guint16              server,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GVariantBuilder) options = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{sv}"));
 
   g_return_if_fail (MESH_IS_DAEMON (self));
   g_return_if_fail (uuid != NULL);
@@ -463,7 +528,8 @@ mesh_daemon_add_node_async (MeshDaemon          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mesh_daemon_add_node_async);
 
-  if (!mesh_daemon_check_attached (self, &error))
+  if (!mesh_daemon_check_attached (self, &error)
+      || !remote_options (self, server, &options, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -478,7 +544,7 @@ mesh_daemon_add_node_async (MeshDaemon          *self,
   mesh_bluez_management1_call_add_node (self->management,
                                         g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
                                                                   uuid, TRUE),
-                                        g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0),
+                                        g_variant_builder_end (&options),
                                         cancellable, add_node_cb, g_steal_pointer (&task));
 }
 

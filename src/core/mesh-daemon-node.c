@@ -345,6 +345,45 @@ attach_failed (MeshDaemon   *self,
   mesh_daemon_finish_attach_tasks (self, error);
 }
 
+static gboolean
+has_remote_provisioning (const char *xml)
+{
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  GDBusInterfaceInfo *management;
+
+  if (!info)
+    return FALSE;
+  management = g_dbus_node_info_lookup_interface (info, "org.bluez.mesh.Management1");
+
+  return management && g_dbus_interface_info_lookup_method (management, "Reprovision");
+}
+
+static void
+introspect_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MeshDaemon) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *xml = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!self->management || !self->attaching)
+    return;  /* the node went away meanwhile */
+
+  /* Not knowing is no reason to fail the attach: without an answer, only
+   * our own radio is used. */
+  if (reply)
+    g_variant_get (reply, "(&s)", &xml);
+  else
+    g_debug ("Introspecting %s failed: %s", self->node_path, error->message);
+  self->remote_provisioning = xml && has_remote_provisioning (xml);
+  attached (self);
+}
+
 static void
 management_proxy_cb (GObject      *source,
                      GAsyncResult *result,
@@ -366,7 +405,13 @@ management_proxy_cb (GObject      *source,
     }
 
   self->management = management;
-  attached (self);
+
+  /* What the daemon can do is in its introspection data, not in a version
+   * property: Reprovision came with Remote Provisioning (5.67). */
+  g_dbus_connection_call (self->connection, MESH_DAEMON_SERVICE, self->node_path,
+                          "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
+                          G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
+                          self->connection_cancellable, introspect_cb, g_object_ref (self));
 }
 
 static void

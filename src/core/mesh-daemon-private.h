@@ -112,6 +112,7 @@ struct _MeshDaemon
   MeshBluezManagement1     *management;
   guint16                   unicast;
   guint32                   iv_index;
+  gboolean                  remote_provisioning; /* meshd >= 5.67 */
 };
 
 /* mesh-daemon.c */

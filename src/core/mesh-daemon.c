@@ -91,6 +91,7 @@ mesh_daemon_clear_node (MeshDaemon *self)
   g_clear_pointer (&self->node_path, g_free);
   self->unicast = 0;
   self->iv_index = 0;
+  self->remote_provisioning = FALSE;
   self->attaching = FALSE;
   g_clear_handle_id (&self->retry_source, g_source_remove);
   mesh_daemon_notify_unicast (self);
@@ -443,6 +444,14 @@ mesh_daemon_get_iv_index (MeshDaemon *self)
   return self->node ? mesh_bluez_node1_get_iv_index (self->node) : self->iv_index;
 }
 
+gboolean
+mesh_daemon_get_remote_provisioning (MeshDaemon *self)
+{
+  g_return_val_if_fail (MESH_IS_DAEMON (self), FALSE);
+
+  return self->remote_provisioning;
+}
+
 const char *
 mesh_daemon_get_network_uuid (MeshDaemon *self)
 {
@@ -550,10 +559,12 @@ mesh_daemon_class_init (MeshDaemonClass *klass)
    * MeshDaemon::scan-result:
    * @rssi: the signal strength meshd reports
    * @data: the beacon from the Device UUID on (mesh-beacon.h parses it)
+   * @server: the unicast address of the Remote Provisioning Server that
+   *   heard the device, 0 for our own radio
    */
   mesh_daemon_signals[MESH_DAEMON_SIGNAL_SCAN_RESULT] =
     g_signal_new ("scan-result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BYTES);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_BYTES, G_TYPE_UINT);
   /**
    * MeshDaemon::add-node-complete:
    * @uuid: the Device UUID (16 bytes)

@@ -81,7 +81,9 @@ G_DECLARE_FINAL_TYPE (MeshDaemon, mesh_daemon, MESH, DAEMON, GObject)
  * NOT_FOUND, INVALID_ARGUMENT, BUSY, EXISTS, DAEMON_FAILED...).
  *
  * Signals (MeshScanner and MeshProvisioning use them):
- *   ::scan-result (int rssi, GBytes *beacon) - Provisioner1.ScanResult
+ *   ::scan-result (int rssi, GBytes *beacon, guint server) -
+ *     Provisioner1.ScanResult; @server is the Remote Provisioning Server
+ *     that heard the device, 0 for our own radio
  *   ::add-node-complete (GBytes *uuid, guint unicast, guint count)
  *   ::add-node-failed (GBytes *uuid, const char *reason)
  *   ::oob-request (MeshOobRequest *request) - a ProvisionAgent1 call
@@ -101,6 +103,10 @@ const char      *mesh_daemon_get_agent_path          (void);
 /* Our node's primary unicast address and IV index; 0 until attached. */
 guint16          mesh_daemon_get_unicast             (MeshDaemon           *self);
 guint32          mesh_daemon_get_iv_index            (MeshDaemon           *self);
+/* Whether the attached bluetooth-meshd scans and provisions through a
+ * Remote Provisioning Server (5.67 and newer; their Management1 has
+ * Reprovision). Known when the state becomes ATTACHED; FALSE before. */
+gboolean         mesh_daemon_get_remote_provisioning (MeshDaemon           *self);
 /* The network the client attaches to, or NULL. */
 const char      *mesh_daemon_get_network_uuid        (MeshDaemon           *self);
 
@@ -236,8 +242,10 @@ gboolean         mesh_daemon_manage_finish           (MeshDaemon           *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
-/* UnprovisionedScan (no time limit) / UnprovisionedScanCancel. Results
- * arrive as ::scan-result. */
+/* UnprovisionedScan on our own radio / UnprovisionedScanCancel (which
+ * ends remote scans too). Results arrive as ::scan-result. meshd 5.66
+ * scans until cancelled; 5.67 and newer stop after 60 s: call again
+ * (MeshScanner re-arms every few seconds). */
 void             mesh_daemon_scan_async              (MeshDaemon           *self,
                                                       gboolean              start,
                                                       GCancellable         *cancellable,
@@ -246,13 +254,28 @@ void             mesh_daemon_scan_async              (MeshDaemon           *self
 gboolean         mesh_daemon_scan_finish             (MeshDaemon           *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+/* UnprovisionedScan through the Remote Provisioning Server of the node at
+ * @server, for @seconds (1 to 60, the model's limit). Fails with
+ * MESH_ERROR_DAEMON_TOO_OLD when meshd cannot (see
+ * mesh_daemon_get_remote_provisioning()). Results arrive as ::scan-result
+ * with that @server. Finish with mesh_daemon_scan_finish(). */
+void             mesh_daemon_remote_scan_async       (MeshDaemon           *self,
+                                                      guint16               server,
+                                                      guint                 seconds,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
 
 /* Management1.AddNode. Completes when meshd answers the call (it has then
  * read the agent's capabilities and opened the link); the outcome arrives
  * as ::add-node-complete or ::add-node-failed. meshd 5.66 runs one at a
- * time and never answers a second one: MeshProvisioning queues them. */
+ * time and never answers a second one: MeshProvisioning queues them.
+ * @server: 0 to provision over our own radio, else the unicast address of
+ * the node whose Remote Provisioning Server reaches the device (meshd 5.67
+ * and newer; MESH_ERROR_DAEMON_TOO_OLD otherwise). */
 void             mesh_daemon_add_node_async          (MeshDaemon           *self,
                                                       GBytes               *uuid,
+                                                      guint16               server,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);

@@ -95,6 +95,19 @@ mesh_node_get_element (MeshNode *self,
   return NULL;
 }
 
+gboolean
+mesh_node_has_remote_provisioning_server (MeshNode *self)
+{
+  MeshElement *primary;
+
+  g_return_val_if_fail (MESH_IS_NODE (self), FALSE);
+
+  primary = mesh_node_get_element (self, 0);
+
+  return primary != NULL
+         && mesh_element_find_model (primary, MESH_MODEL_REMOTE_PROVISIONING_SERVER, FALSE) != NULL;
+}
+
 void
 mesh_node_add_element (MeshNode    *self,
                        MeshElement *element)

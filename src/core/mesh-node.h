@@ -153,6 +153,14 @@ void                    mesh_node_add_element               (MeshNode         *s
                                                              MeshElement      *element);
 void                    mesh_node_remove_all_elements       (MeshNode         *self);
 
+/* The SIG model that scans for and provisions devices on behalf of a
+ * provisioner (Mesh Protocol 1.1, 4.4.5). */
+#define MESH_MODEL_REMOTE_PROVISIONING_SERVER 0x0004
+
+/* Whether the node's primary element has a Remote Provisioning Server
+ * (from its composition; FALSE while the elements are not loaded). */
+gboolean                mesh_node_has_remote_provisioning_server (MeshNode    *self);
+
 /* A number that changes whenever a property of the node changes (with its
  * notification): what is derived from a node (a search text) can tell it
  * is out of date without comparing values. */

@@ -20,6 +20,7 @@ struct _MeshProvisionRequest
   GBytes                  *uuid;
   char                    *uuid_string;
   GBytes                  *static_key;
+  guint16                  server;
   MeshProvisionStep        step;
   MeshOobRequest          *oob_request;
   gboolean                 authenticated;
@@ -190,6 +191,21 @@ GBytes *
 mesh_provision_request_get_static_key (MeshProvisionRequest *self)
 {
   return self->static_key;
+}
+
+void
+mesh_provision_request_set_server (MeshProvisionRequest *self,
+                                   guint16               server)
+{
+  self->server = server;
+}
+
+guint16
+mesh_provision_request_get_server (MeshProvisionRequest *self)
+{
+  g_return_val_if_fail (MESH_IS_PROVISION_REQUEST (self), 0);
+
+  return self->server;
 }
 
 void

@@ -71,6 +71,9 @@ G_DECLARE_FINAL_TYPE (MeshProvisionRequest, mesh_provision_request, MESH, PROVIS
  * the configuration engine. */
 GBytes            *mesh_provision_request_get_uuid              (MeshProvisionRequest *self);
 const char        *mesh_provision_request_get_uuid_string       (MeshProvisionRequest *self);
+/* The node whose Remote Provisioning Server reaches the device, 0 when
+ * the device is provisioned over our own radio. */
+guint16            mesh_provision_request_get_server            (MeshProvisionRequest *self);
 MeshProvisionStep  mesh_provision_request_get_step              (MeshProvisionRequest *self);
 gboolean           mesh_provision_request_is_finished           (MeshProvisionRequest *self);
 /* A short sentence for the step, e.g. "Waiting for the device’s

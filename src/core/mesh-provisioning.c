@@ -179,6 +179,7 @@ start_next (MeshProvisioning *self)
   self->timeout_source = g_timeout_add (self->timeout_ms, timeout_cb, self);
   g_debug ("AddNode for %s", mesh_provision_request_get_uuid_string (next));
   mesh_daemon_add_node_async (self->daemon, mesh_provision_request_get_uuid (next),
+                              mesh_provision_request_get_server (next),
                               self->cancellable, add_node_cb, g_object_ref (next));
 }
 
@@ -484,6 +485,16 @@ mesh_provisioning_enqueue (MeshProvisioning  *self,
                            GBytes            *static_key,
                            GError           **error)
 {
+  return mesh_provisioning_enqueue_through (self, uuid, static_key, 0, error);
+}
+
+MeshProvisionRequest *
+mesh_provisioning_enqueue_through (MeshProvisioning  *self,
+                                   GBytes            *uuid,
+                                   GBytes            *static_key,
+                                   guint16            server,
+                                   GError           **error)
+{
   g_autoptr(MeshProvisionRequest) request = NULL;
   guint n;
 
@@ -497,7 +508,27 @@ mesh_provisioning_enqueue (MeshProvisioning  *self,
       return NULL;
     }
 
+  if (server != 0 && !mesh_daemon_get_remote_provisioning (self->daemon))
+    {
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD,
+                           _("This bluetooth-meshd cannot reach devices through another node. "
+                             "Remote provisioning needs bluetooth-meshd 5.67 or newer."));
+      return NULL;
+    }
+  if (server != 0)
+    {
+      MeshNode *node = mesh_network_find_node_by_address (self->network, server);
+
+      if (!node || mesh_node_get_unicast (node) != server)
+        {
+          g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
+                       _("No node of the network has 0x%04X as its address."), server);
+          return NULL;
+        }
+    }
+
   request = mesh_provision_request_new (uuid, static_key, cancel_request_cb, self);
+  mesh_provision_request_set_server (request, server);
   if (mesh_network_find_node_by_uuid (self->network,
                                       mesh_provision_request_get_uuid_string (request)))
     {

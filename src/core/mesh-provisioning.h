@@ -54,6 +54,15 @@ MeshProvisionRequest *mesh_provisioning_enqueue      (MeshProvisioning *self,
                                                       GBytes           *uuid,
                                                       GBytes           *static_key,
                                                       GError          **error);
+/* The same, through the Remote Provisioning Server of the node at @server
+ * (0: our own radio, as mesh_provisioning_enqueue()). Fails with
+ * MESH_ERROR_DAEMON_TOO_OLD when meshd has no Remote Provisioning, and
+ * MESH_ERROR_NOT_FOUND when @server is not a node of the network. */
+MeshProvisionRequest *mesh_provisioning_enqueue_through (MeshProvisioning *self,
+                                                         GBytes           *uuid,
+                                                         GBytes           *static_key,
+                                                         guint16           server,
+                                                         GError          **error);
 /* GListModel of the MeshProvisionRequests not finished yet, the running one
  * first. */
 GListModel           *mesh_provisioning_get_requests (MeshProvisioning *self);

@@ -13,12 +13,16 @@
 G_BEGIN_DECLS
 
 /* For MeshScanner. */
+/* @via: the Remote Provisioning Server that heard the beacon, 0 for our
+ * own radio. */
 MeshScannedDevice *mesh_scanned_device_new        (const MeshUnprovisionedBeacon *beacon,
                                                    int                            rssi,
+                                                   guint16                        via,
                                                    gint64                         now);
 void               mesh_scanned_device_update     (MeshScannedDevice             *self,
                                                    const MeshUnprovisionedBeacon *beacon,
                                                    int                            rssi,
+                                                   guint16                        via,
                                                    gint64                         now);
 /* Moves "last-seen" later by @delta µs (time the scan was paused does not
  * count as silence). */

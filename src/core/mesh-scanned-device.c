@@ -29,6 +29,8 @@ struct _MeshScannedDevice
   gint64   first_seen;
   gint64   last_seen;
   guint    beacon_count;
+  guint16  via;
+  gboolean heard_locally;
 };
 
 G_DEFINE_FINAL_TYPE (MeshScannedDevice, mesh_scanned_device, G_TYPE_OBJECT)
@@ -106,7 +108,7 @@ mesh_scanned_device_get_property (GObject    *object,
       g_value_set_uint (value, self->beacon_count);
       break;
     case PROP_VIA:
-      g_value_set_uint (value, 0);
+      g_value_set_uint (value, self->via);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -148,6 +150,7 @@ mesh_scanned_device_init (MeshScannedDevice *self)
 MeshScannedDevice *
 mesh_scanned_device_new (const MeshUnprovisionedBeacon *beacon,
                          int                            rssi,
+                         guint16                        via,
                          gint64                         now)
 {
   MeshScannedDevice *self;
@@ -159,7 +162,9 @@ mesh_scanned_device_new (const MeshUnprovisionedBeacon *beacon,
   self->uuid_string = mesh_uuid_to_string (self->uuid);
   self->rssi = rssi;
   self->first_seen = now;
-  mesh_scanned_device_update (self, beacon, rssi, now);
+  self->via = via;
+  self->heard_locally = via == 0;
+  mesh_scanned_device_update (self, beacon, rssi, via, now);
   self->beacon_count = 1;
 
   return self;
@@ -169,20 +174,40 @@ void
 mesh_scanned_device_update (MeshScannedDevice             *self,
                             const MeshUnprovisionedBeacon *beacon,
                             int                            rssi,
+                            guint16                        via,
                             gint64                         now)
 {
   int old_rssi = rounded_rssi (self->rssi);
   guint16 oob_info = beacon->has_oob_info ? beacon->oob_info : 0;
+  /* Our own radio is the shorter way: once it heard the device, reports of
+   * Remote Provisioning Servers only keep the entry fresh (their RSSI is
+   * another radio's). Otherwise the latest server to report it is used. */
+  gboolean take_signal = via == 0 || !self->heard_locally;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  self->rssi += (rssi - self->rssi) * RSSI_WEIGHT;
-  if (rounded_rssi (self->rssi) != old_rssi)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RSSI]);
-  if (self->last_rssi != rssi)
+  if (via == 0 && !self->heard_locally)
     {
-      self->last_rssi = rssi;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RSSI]);
+      self->heard_locally = TRUE;
+      self->rssi = rssi;
+    }
+  if (take_signal && self->via != via)
+    {
+      self->via = via;
+      self->rssi = rssi;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIA]);
+    }
+
+  if (take_signal)
+    {
+      self->rssi += (rssi - self->rssi) * RSSI_WEIGHT;
+      if (rounded_rssi (self->rssi) != old_rssi)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RSSI]);
+      if (self->last_rssi != rssi)
+        {
+          self->last_rssi = rssi;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RSSI]);
+        }
     }
 
   if (self->has_oob_info != beacon->has_oob_info || self->oob_info != oob_info)
@@ -318,6 +343,5 @@ mesh_scanned_device_get_via (MeshScannedDevice *self)
 {
   g_return_val_if_fail (MESH_IS_SCANNED_DEVICE (self), 0);
 
-  /* Always our own radio: meshd 5.66 cannot scan through an RPR server. */
-  return 0;
+  return self->via;
 }

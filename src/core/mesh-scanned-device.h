@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE (MeshScannedDevice, mesh_scanned_device, MESH, SCANNED_DEVI
  * value) so that a list sorted by it does not jump; "last-rssi" is the
  * latest value as meshd reported it. Times are g_get_monotonic_time()
  * microseconds. "via" is the unicast address of the Remote Provisioning
- * Server that heard the device, 0 for our own radio: bluetooth-meshd 5.66
- * has no Remote Provisioning client, so it is always 0 for now. */
+ * Server that heard the device (provision it through that node), 0 for our
+ * own radio. Our own radio wins: once it heard the device, "via" stays 0
+ * and servers' reports only keep the entry fresh ("rssi" is then our
+ * radio's). */
 GBytes      *mesh_scanned_device_get_uuid          (MeshScannedDevice *self);
 /* The UUID in canonical form (8-4-4-4-12, lowercase). */
 const char  *mesh_scanned_device_get_uuid_string   (MeshScannedDevice *self);

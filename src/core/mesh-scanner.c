@@ -32,6 +32,8 @@ struct _MeshScanner
 
   guint         device_timeout_ms;
   guint         rearm_interval_ms;
+  guint16       remote_server;  /* 0: our own radio only */
+  char         *remote_error;   /* why the remote scan did not start */
   guint         tick_source;
   gint64        last_arm;
   GCancellable *cancellable;
@@ -50,6 +52,7 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_DEVICE_TIMEOUT,
   PROP_REARM_INTERVAL,
+  PROP_REMOTE_SERVER,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -153,7 +156,7 @@ scan_started_cb (GObject      *source,
       return;
     }
 
-  set_error_message (self, NULL);
+  set_error_message (self, self->remote_error);
   /* Stopped or inhibited meanwhile: the next update() sets it right. */
   if (!self->active || self->inhibit_count > 0)
     {
@@ -165,12 +168,45 @@ scan_started_cb (GObject      *source,
 }
 
 static void
+remote_scan_started_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MeshScanner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (mesh_daemon_scan_finish (MESH_DAEMON (source), result, &error))
+    {
+      g_clear_pointer (&self->remote_error, g_free);
+      if (self->scanning)
+        set_error_message (self, NULL);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Remote scan through 0x%04x not started: %s", self->remote_server, error->message);
+      g_free (self->remote_error);
+      self->remote_error = g_strdup (error->message);
+      set_error_message (self, self->remote_error);
+    }
+}
+
+/* The longest a Remote Provisioning Server scans at a time (its Scan
+ * Start's timeout): re-arming restarts it well before. */
+#define REMOTE_SCAN_SECONDS 60
+
+static void
 arm (MeshScanner *self)
 {
   self->starting = TRUE;
   self->last_arm = g_get_monotonic_time ();
   mesh_daemon_scan_async (self->daemon, TRUE, self->cancellable,
                           scan_started_cb, g_object_ref (self));
+  /* A server reports each device once per scan: re-arming it with ours
+   * keeps the devices it hears fresh. */
+  if (self->remote_server != 0)
+    mesh_daemon_remote_scan_async (self->daemon, self->remote_server, REMOTE_SCAN_SECONDS,
+                                   self->cancellable, remote_scan_started_cb,
+                                   g_object_ref (self));
 }
 
 static gboolean
@@ -239,6 +275,7 @@ static void
 scan_result_cb (MeshDaemon  *daemon,
                 int          rssi,
                 GBytes      *data,
+                guint        server,
                 MeshScanner *self)
 {
   MeshUnprovisionedBeacon beacon;
@@ -261,11 +298,11 @@ scan_result_cb (MeshDaemon  *daemon,
   device = g_hash_table_lookup (self->by_uuid, uuid);
   if (device)
     {
-      mesh_scanned_device_update (device, &beacon, rssi, now);
+      mesh_scanned_device_update (device, &beacon, rssi, server, now);
       return;
     }
 
-  device = mesh_scanned_device_new (&beacon, rssi, now);
+  device = mesh_scanned_device_new (&beacon, rssi, server, now);
   g_hash_table_insert (self->by_uuid, g_strdup (uuid), device);
   g_ptr_array_add (self->devices, device);
   g_list_model_items_changed (G_LIST_MODEL (self), self->devices->len - 1, 0, 1);
@@ -417,6 +454,36 @@ mesh_scanner_set_rearm_interval (MeshScanner *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REARM_INTERVAL]);
 }
 
+guint16
+mesh_scanner_get_remote_server (MeshScanner *self)
+{
+  g_return_val_if_fail (MESH_IS_SCANNER (self), 0);
+
+  return self->remote_server;
+}
+
+void
+mesh_scanner_set_remote_server (MeshScanner *self,
+                                guint16      server)
+{
+  g_return_if_fail (MESH_IS_SCANNER (self));
+
+  if (self->remote_server == server)
+    return;
+
+  self->remote_server = server;
+  g_clear_pointer (&self->remote_error, g_free);
+  set_error_message (self, NULL);
+  /* The old server's scan ends (UnprovisionedScanCancel ends them all) and
+   * the new one starts now rather than at the next re-arm. */
+  if (self->scanning && !self->starting)
+    {
+      mesh_daemon_scan_async (self->daemon, FALSE, NULL, NULL, NULL);
+      arm (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_SERVER]);
+}
+
 MeshScannedDevice *
 mesh_scanner_find (MeshScanner *self,
                    GBytes      *uuid)
@@ -505,6 +572,7 @@ mesh_scanner_finalize (GObject *object)
   g_hash_table_unref (self->by_uuid);
   g_ptr_array_unref (self->devices);
   g_free (self->error_message);
+  g_free (self->remote_error);
 
   G_OBJECT_CLASS (mesh_scanner_parent_class)->finalize (object);
 }
@@ -534,6 +602,9 @@ mesh_scanner_get_property (GObject    *object,
     case PROP_REARM_INTERVAL:
       g_value_set_uint (value, self->rearm_interval_ms);
       break;
+    case PROP_REMOTE_SERVER:
+      g_value_set_uint (value, self->remote_server);
+      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->devices->len);
       break;
@@ -557,6 +628,9 @@ mesh_scanner_set_property (GObject      *object,
       break;
     case PROP_REARM_INTERVAL:
       mesh_scanner_set_rearm_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_REMOTE_SERVER:
+      mesh_scanner_set_remote_server (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -584,6 +658,8 @@ mesh_scanner_class_init (MeshScannerClass *klass)
   properties[PROP_REARM_INTERVAL] =
     g_param_spec_uint ("rearm-interval", NULL, NULL, 1, G_MAXUINT,
                        DEFAULT_REARM_INTERVAL_MS, rw);
+  properties[PROP_REMOTE_SERVER] =
+    g_param_spec_uint ("remote-server", NULL, NULL, 0, G_MAXUINT16, 0, rw);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -33,10 +33,11 @@ G_DECLARE_FINAL_TYPE (MeshScanner, mesh_scanner, MESH, SCANNER, GObject)
  * calls mesh_scanner_inhibit() around each AddNode and the scan resumes
  * after; devices do not age while inhibited.
  *
- * Remote scanning through a Remote Provisioning Server is not possible
- * with bluetooth-meshd 5.66, which has no Remote Provisioning client (no
- * D-Bus call reaches an RPR server). MeshScannedDevice's "via" is where
- * such results would say which server heard the device. */
+ * Remote scanning: with "remote-server" set to a node's unicast address,
+ * the scanner also scans through that node's Remote Provisioning Server
+ * (bluetooth-meshd 5.67 and newer; with 5.66 "error-message" says it
+ * cannot), re-armed with the local scan. MeshScannedDevice's "via" says
+ * which server heard a device. */
 MeshScanner       *mesh_scanner_new                 (MeshDaemon   *daemon);
 
 void               mesh_scanner_start               (MeshScanner  *self);
@@ -55,6 +56,9 @@ guint              mesh_scanner_get_rearm_interval  (MeshScanner  *self);
 void               mesh_scanner_set_rearm_interval  (MeshScanner  *self,
                                                      guint         interval_ms);
 
+guint16            mesh_scanner_get_remote_server   (MeshScanner  *self);
+void               mesh_scanner_set_remote_server   (MeshScanner  *self,
+                                                     guint16       server);
 MeshScannedDevice *mesh_scanner_find                (MeshScanner  *self,
                                                      GBytes       *uuid);
 /* Drops a device from the list (it was provisioned). */
