@@ -573,7 +573,10 @@ test_devices_page_chooser_shown (void)
   g_assert_true (mesh_test_wait_until (scanner_failed, scanner, 5000));
   mesh_test_wait_for_frame (window);
   g_assert_nonnull (mesh_test_find_label (page, mesh_scanner_get_error_message (scanner)));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, MESH_TYPE_DEVICES_PAGE,
+                                                                                   "remote_warning"))));
+  mesh_test_iterate (400); /* the crossfade */
+  g_object_unref (mesh_test_screenshot (window, "devices-listen-through.png"));
 
   /* Back on a meshd without Remote Provisioning: hidden, and the scanner
    * listens with this computer only. */

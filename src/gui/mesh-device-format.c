@@ -14,6 +14,7 @@
 #include "mesh-beacon.h"
 #include "mesh-device-format.h"
 #include "mesh-error.h"
+#include "mesh-format.h"
 #include "mesh-node.h"
 
 #define STATIC_OOB_SIZE 16
@@ -292,14 +293,13 @@ char *
 mesh_format_server_choice (MeshNode *node)
 {
   const char *name = mesh_node_get_name (node);
-  guint16 unicast = mesh_node_get_unicast (node);
 
+  /* "Node 0x0100" already has the address. */
   if (name == NULL || name[0] == '\0')
-    /* Translators: a node without a name, with its address */
-    return g_strdup_printf (_("Node 0x%04X"), unicast);
+    return mesh_format_node_name (node);
 
   /* Translators: a node's name and address, e.g. "Kitchen Light (0x0005)" */
-  return g_strdup_printf (_("%s (0x%04X)"), name, unicast);
+  return g_strdup_printf (_("%s (0x%04X)"), name, (guint) mesh_node_get_unicast (node));
 }
 
 static int

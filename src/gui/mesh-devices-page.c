@@ -43,6 +43,7 @@ struct _MeshDevicesPage
   GtkWidget          *content;
   AdwClamp           *remote_clamp;
   AdwComboRow        *remote_row;
+  GtkImage           *remote_warning;
   GtkStack           *stack;
   GtkLabel           *heading_label;
   GtkSpinner         *scan_spinner;
@@ -90,18 +91,15 @@ update_remote_subtitle (MeshDevicesPage *self,
   MeshScanner *scanner = get_scanner (self);
   const char *error = scanner != NULL ? mesh_scanner_get_error_message (scanner) : NULL;
 
-  if (listing && error != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remote_row), error);
-      gtk_widget_add_css_class (GTK_WIDGET (self->remote_row), "error");
-    }
-  else
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remote_row),
-                                   _("Also find devices that the Remote Provisioning Server of a "
-                                     "node hears, and provision them through it."));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->remote_row), "error");
-    }
+  if (!listing)
+    error = NULL;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remote_row),
+                               error != NULL ? error
+                                             : _("Also find devices that the Remote Provisioning "
+                                                 "Server of a node hears, and provision them "
+                                                 "through it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_warning), error != NULL);
 }
 
 static void
@@ -622,6 +620,7 @@ mesh_devices_page_class_init (MeshDevicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, content);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_clamp);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_row);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_warning);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, scan_spinner);
