@@ -14,6 +14,8 @@
 #include "mesh-beacon.h"
 #include "mesh-device-format.h"
 #include "mesh-error.h"
+#include "mesh-format.h"
+#include "mesh-node.h"
 
 #define STATIC_OOB_SIZE 16
 
@@ -257,4 +259,78 @@ mesh_parse_static_oob (const char  *text,
     *is_text = TRUE;
 
   return g_bytes_new (key, sizeof key);
+}
+
+char *
+mesh_format_server_name (MeshNetwork *network,
+                         guint16      server)
+{
+  MeshNode *node = network != NULL ? mesh_network_find_node_by_address (network, server) : NULL;
+  const char *name = node != NULL ? mesh_node_get_name (node) : NULL;
+
+  if (name != NULL && name[0] != '\0')
+    return g_strdup (name);
+
+  return g_strdup_printf ("0x%04X", server);
+}
+
+char *
+mesh_format_via (MeshNetwork *network,
+                 guint16      via)
+{
+  g_autofree char *name = NULL;
+
+  if (via == 0)
+    return NULL;
+
+  name = mesh_format_server_name (network, via);
+  /* Translators: where a device was heard: a node's Remote Provisioning
+   * Server. %s is the node's name, or its address like 0x0005 */
+  return g_strdup_printf (_("Through node %s"), name);
+}
+
+char *
+mesh_format_server_choice (MeshNode *node)
+{
+  const char *name = mesh_node_get_name (node);
+
+  /* "Node 0x0100" already has the address. */
+  if (name == NULL || name[0] == '\0')
+    return mesh_format_node_name (node);
+
+  /* Translators: a node's name and address, e.g. "Kitchen Light (0x0005)" */
+  return g_strdup_printf (_("%s (0x%04X)"), name, (guint) mesh_node_get_unicast (node));
+}
+
+static int
+compare_addresses (gconstpointer a,
+                   gconstpointer b)
+{
+  return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
+}
+
+GArray *
+mesh_find_remote_servers (MeshNetwork *network)
+{
+  GListModel *nodes = mesh_network_get_nodes (network);
+  GArray *servers = g_array_new (FALSE, FALSE, sizeof (guint16));
+  guint n = g_list_model_get_n_items (nodes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNode) node = g_list_model_get_item (nodes, i);
+      guint16 unicast;
+
+      /* Only the elements in memory: asking each node for its elements
+       * would load them one query at a time. */
+      if (mesh_node_get_excluded (node) || !mesh_node_has_remote_provisioning_server (node))
+        continue;
+
+      unicast = mesh_node_get_unicast (node);
+      g_array_append_val (servers, unicast);
+    }
+
+  g_array_sort (servers, compare_addresses);
+
+  return servers;
 }

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "mesh-network.h"
+
 G_BEGIN_DECLS
 
 /* How the Nearby Devices page and the provisioning dialog write what a
@@ -60,5 +62,23 @@ char            *mesh_format_seen             (gint64      last_seen,
 GBytes          *mesh_parse_static_oob        (const char *text,
                                                gboolean   *is_text,
                                                GError    **error);
+
+/* Remote Provisioning: a device heard through a node's Remote Provisioning
+ * Server is provisioned through that node. */
+
+/* The name of the node at @server: its name, else its address ("0x0005")
+ * when it has none or is not a node of @network (which may be NULL). */
+char            *mesh_format_server_name      (MeshNetwork *network,
+                                               guint16      server);
+/* "Through node Kitchen Light" for a device heard through @via; NULL for
+ * 0 (our own radio). */
+char            *mesh_format_via              (MeshNetwork *network,
+                                               guint16      via);
+/* "Kitchen Light (0x0005)": a server in the list to scan through. */
+char            *mesh_format_server_choice    (MeshNode    *node);
+/* The unicast addresses (guint16, ascending) of @network's nodes whose
+ * primary element has a Remote Provisioning Server, as far as their
+ * elements are loaded; excluded nodes are left out. */
+GArray          *mesh_find_remote_servers     (MeshNetwork *network);
 
 G_END_DECLS

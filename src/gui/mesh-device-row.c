@@ -18,12 +18,14 @@ struct _MeshDeviceRow
 
   MeshScannedDevice *device;
   GSignalGroup      *device_signals;
+  MeshNetwork       *network;
   MeshSignalLevel    level;
 
   /* Template widgets */
   GtkLabel          *name_label;
   GtkLabel          *uuid_label;
   GtkLabel          *oob_label;
+  GtkLabel          *via_label;
   GtkImage          *signal_image;
   GtkLabel          *seen_label;
   GtkButton         *provision_button;
@@ -34,6 +36,7 @@ G_DEFINE_FINAL_TYPE (MeshDeviceRow, mesh_device_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DEVICE,
+  PROP_NETWORK,
   N_PROPS
 };
 
@@ -69,6 +72,19 @@ update_signal (MeshDeviceRow *self)
 }
 
 static void
+update_via (MeshDeviceRow *self)
+{
+  g_autofree char *via = NULL;
+
+  if (self->device != NULL)
+    via = mesh_format_via (self->network, mesh_scanned_device_get_via (self->device));
+
+  if (via != NULL)
+    set_label (self->via_label, via);
+  gtk_widget_set_visible (GTK_WIDGET (self->via_label), via != NULL);
+}
+
+static void
 update (MeshDeviceRow *self)
 {
   const char *uuid;
@@ -86,6 +102,7 @@ update (MeshDeviceRow *self)
   set_label (self->name_label, name);
   set_label (self->uuid_label, uuid);
   set_label (self->oob_label, oob != NULL ? oob : _("No OOB information"));
+  update_via (self);
   update_signal (self);
   mesh_device_row_update_seen (self, g_get_monotonic_time ());
 
@@ -128,6 +145,28 @@ mesh_device_row_set_device (MeshDeviceRow     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
 }
 
+MeshNetwork *
+mesh_device_row_get_network (MeshDeviceRow *self)
+{
+  g_return_val_if_fail (MESH_IS_DEVICE_ROW (self), NULL);
+
+  return self->network;
+}
+
+void
+mesh_device_row_set_network (MeshDeviceRow *self,
+                             MeshNetwork   *network)
+{
+  g_return_if_fail (MESH_IS_DEVICE_ROW (self));
+  g_return_if_fail (network == NULL || MESH_IS_NETWORK (network));
+
+  if (!g_set_object (&self->network, network))
+    return;
+
+  update_via (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
+}
+
 void
 mesh_device_row_update_seen (MeshDeviceRow *self,
                              gint64         now)
@@ -157,6 +196,7 @@ mesh_device_row_dispose (GObject *object)
     g_signal_group_set_target (self->device_signals, NULL);
   g_clear_object (&self->device_signals);
   g_clear_object (&self->device);
+  g_clear_object (&self->network);
 
   G_OBJECT_CLASS (mesh_device_row_parent_class)->dispose (object);
 }
@@ -173,6 +213,10 @@ mesh_device_row_get_property (GObject    *object,
     {
     case PROP_DEVICE:
       g_value_set_object (value, self->device);
+      break;
+
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
       break;
 
     default:
@@ -194,6 +238,10 @@ mesh_device_row_set_property (GObject      *object,
       mesh_device_row_set_device (self, g_value_get_object (value));
       break;
 
+    case PROP_NETWORK:
+      mesh_device_row_set_network (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -212,6 +260,10 @@ mesh_device_row_class_init (MeshDeviceRowClass *klass)
   properties[PROP_DEVICE] =
     g_param_spec_object ("device", NULL, NULL, MESH_TYPE_SCANNED_DEVICE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the names of the nodes a device was heard through come from. */
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, MESH_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -221,6 +273,7 @@ mesh_device_row_class_init (MeshDeviceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, uuid_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, oob_label);
+  gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, via_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, signal_image);
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, seen_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDeviceRow, provision_button);

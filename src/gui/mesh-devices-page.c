@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mesh-device-format.h"
 #include "mesh-device-row.h"
 #include "mesh-devices-page.h"
 #include "mesh-provision-dialog.h"
@@ -27,7 +28,22 @@ struct _MeshDevicesPage
   guint               tick_id;
   GtkWindow          *dialog;
 
+  /* Remote Provisioning Servers to scan through: the addresses (guint16)
+   * behind the chooser's items, 0 (this computer only) first. */
+  GArray             *servers;
+  GtkStringList      *server_names;
+  GSignalGroup       *nodes_signals;
+  /* The network whose elements were loaded (or are loading) to find the
+   * nodes with a server. */
+  MeshNetwork        *servers_network;
+  GCancellable       *servers_cancellable;
+  gboolean            updating_servers;
+
   /* Template widgets */
+  GtkWidget          *content;
+  AdwClamp           *remote_clamp;
+  AdwComboRow        *remote_row;
+  GtkImage           *remote_warning;
   GtkStack           *stack;
   GtkLabel           *heading_label;
   GtkSpinner         *scan_spinner;
@@ -65,6 +81,27 @@ attached (MeshDevicesPage *self)
          && mesh_daemon_get_state (mesh_session_get_daemon (self->session)) == MESH_DAEMON_STATE_ATTACHED;
 }
 
+/* The chooser explains itself; while devices are listed it also carries
+ * the scanner's error (a remote scan that failed), which the empty page
+ * shows in its place. */
+static void
+update_remote_subtitle (MeshDevicesPage *self,
+                        gboolean         listing)
+{
+  MeshScanner *scanner = get_scanner (self);
+  const char *error = scanner != NULL ? mesh_scanner_get_error_message (scanner) : NULL;
+
+  if (!listing)
+    error = NULL;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remote_row),
+                               error != NULL ? error
+                                             : _("Also find devices that the Remote Provisioning "
+                                                 "Server of a node hears, and provision them "
+                                                 "through it."));
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_warning), error != NULL);
+}
+
 static void
 update_status (MeshDevicesPage *self)
 {
@@ -76,6 +113,7 @@ update_status (MeshDevicesPage *self)
 
   gtk_spinner_set_spinning (self->scan_spinner, scanning);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), scanning);
+  update_remote_subtitle (self, n > 0 && has_network (self) && attached (self));
 
   if (n > 0 && has_network (self) && attached (self))
     {
@@ -120,6 +158,119 @@ update_status (MeshDevicesPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* Whether the attached bluetooth-meshd scans and provisions through
+ * Remote Provisioning Servers (5.67 and newer). */
+static gboolean
+remote_provisioning (MeshDevicesPage *self)
+{
+  return attached (self)
+         && mesh_daemon_get_remote_provisioning (mesh_session_get_daemon (self->session));
+}
+
+static gboolean
+same_servers (MeshDevicesPage *self,
+              GArray          *servers,
+              GStrv            names)
+{
+  if (servers->len != self->servers->len)
+    return FALSE;
+
+  for (guint i = 0; i < servers->len; i++)
+    {
+      if (g_array_index (servers, guint16, i) != g_array_index (self->servers, guint16, i)
+          || g_strcmp0 (names[i], gtk_string_list_get_string (self->server_names, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void load_servers_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* Which nodes have a Remote Provisioning Server is in their composition:
+ * load every node's elements in one pass, once per network, and only
+ * when meshd can use the servers. */
+static void
+load_servers (MeshDevicesPage *self,
+              MeshNetwork     *network)
+{
+  if (self->servers_network == network)
+    return;
+
+  g_cancellable_cancel (self->servers_cancellable);
+  g_clear_object (&self->servers_cancellable);
+  g_set_object (&self->servers_network, network);
+  if (network == NULL)
+    return;
+
+  self->servers_cancellable = g_cancellable_new ();
+  mesh_store_load_elements_async (mesh_session_get_store (self->session), network, NULL,
+                                  self->servers_cancellable, load_servers_cb,
+                                  g_object_ref (self));
+}
+
+/* Fills the "Listen through" chooser with this computer and the nodes that
+ * have a Remote Provisioning Server; it shows only when meshd can scan
+ * through them and there is one. */
+static void
+update_servers (MeshDevicesPage *self)
+{
+  MeshScanner *scanner = get_scanner (self);
+  MeshNetwork *network = has_network (self) ? mesh_session_get_network (self->session) : NULL;
+  gboolean usable = network != NULL && remote_provisioning (self);
+  g_autoptr(GArray) servers = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  guint16 current = scanner != NULL ? mesh_scanner_get_remote_server (scanner) : 0;
+  guint16 local = 0;
+  guint selected = 0;
+
+  g_array_append_val (servers, local);
+  g_strv_builder_add (builder, _("This Computer Only"));
+
+  if (usable)
+    {
+      g_autoptr(GArray) found = NULL;
+
+      load_servers (self, network);
+      found = mesh_find_remote_servers (network);
+      for (guint i = 0; i < found->len; i++)
+        {
+          guint16 address = g_array_index (found, guint16, i);
+          g_autofree char *name = mesh_format_server_choice (mesh_network_find_node_by_address (network, address));
+
+          g_array_append_val (servers, address);
+          g_strv_builder_add (builder, name);
+          if (address == current)
+            selected = servers->len - 1;
+        }
+    }
+  names = g_strv_builder_end (builder);
+
+  self->updating_servers = TRUE;
+  if (!same_servers (self, servers, names))
+    {
+      g_array_set_size (self->servers, 0);
+      g_array_append_vals (self->servers, servers->data, servers->len);
+      gtk_string_list_splice (self->server_names, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->server_names)),
+                              (const char * const *) names);
+    }
+  adw_combo_row_set_selected (self->remote_row, selected);
+  self->updating_servers = FALSE;
+
+  /* A server that is gone (or a meshd that cannot use it) is no longer
+   * scanned through. While detached, or while the elements load, the
+   * choice waits. */
+  if (current != 0 && selected == 0 && scanner != NULL
+      && (attached (self) || network == NULL) && self->servers_cancellable == NULL)
+    mesh_scanner_set_remote_server (scanner, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_clamp), usable && servers->len > 1);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -156,6 +307,38 @@ update_scanning (MeshDevicesPage *self)
 }
 
 static void
+load_servers_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MeshDevicesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mesh_store_load_elements_finish (MESH_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The chooser lists the nodes whose elements are known. */
+      g_warning ("Could not load the nodes’ elements: %s", error->message);
+    }
+
+  g_clear_object (&self->servers_cancellable);
+  update_servers (self);
+}
+
+static void
+remote_selected_cb (MeshDevicesPage *self)
+{
+  MeshScanner *scanner = get_scanner (self);
+  guint selected = adw_combo_row_get_selected (self->remote_row);
+
+  if (self->updating_servers || scanner == NULL || selected >= self->servers->len)
+    return;
+
+  mesh_scanner_set_remote_server (scanner, g_array_index (self->servers, guint16, selected));
+}
+
+static void
 setup_row_cb (MeshDevicesPage          *self,
               GtkListItem              *item,
               GtkSignalListItemFactory *factory)
@@ -177,6 +360,8 @@ bind_row_cb (MeshDevicesPage          *self,
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
+  mesh_device_row_set_network (MESH_DEVICE_ROW (row),
+                               has_network (self) ? mesh_session_get_network (self->session) : NULL);
   mesh_device_row_set_device (MESH_DEVICE_ROW (row), gtk_list_item_get_item (item));
   g_ptr_array_add (self->rows, row);
 }
@@ -264,7 +449,22 @@ provision_action (GtkWidget  *widget,
 static void
 session_changed_cb (MeshDevicesPage *self)
 {
+  MeshScanner *scanner = get_scanner (self);
+  MeshNetwork *network = has_network (self) ? mesh_session_get_network (self->session) : NULL;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", has_network (self));
+
+  /* Another network: its nodes are other servers. */
+  if (network != self->servers_network)
+    {
+      load_servers (self, NULL);
+      if (scanner != NULL)
+        mesh_scanner_set_remote_server (scanner, 0);
+    }
+  g_signal_group_set_target (self->nodes_signals,
+                             network != NULL ? mesh_network_get_nodes (network) : NULL);
+
+  update_servers (self);
   update_scanning (self);
 }
 
@@ -320,6 +520,8 @@ mesh_devices_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (mesh_devices_page_parent_class)->map (widget);
 
+  /* A node may have told its composition since the page was last shown. */
+  update_servers (MESH_DEVICES_PAGE (widget));
   update_scanning (MESH_DEVICES_PAGE (widget));
 }
 
@@ -337,6 +539,7 @@ mesh_devices_page_dispose (GObject *object)
   MeshDevicesPage *self = MESH_DEVICES_PAGE (object);
 
   mesh_devices_page_set_session (self, NULL);
+  load_servers (self, NULL);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
@@ -344,7 +547,10 @@ mesh_devices_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_DEVICES_PAGE);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->scanner_signals);
+  g_clear_object (&self->nodes_signals);
   g_clear_object (&self->selection);
+  g_clear_object (&self->server_names);
+  g_clear_pointer (&self->servers, g_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mesh_devices_page_parent_class)->dispose (object);
@@ -411,6 +617,10 @@ mesh_devices_page_class_init (MeshDevicesPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/mesh-devices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, content);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_clamp);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_row);
+  gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, remote_warning);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, MeshDevicesPage, scan_spinner);
@@ -422,14 +632,18 @@ mesh_devices_page_class_init (MeshDevicesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remote_selected_cb);
 }
 
 static void
 mesh_devices_page_init (MeshDevicesPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->servers = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->server_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  adw_combo_row_set_model (self->remote_row, G_LIST_MODEL (self->server_names));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -441,6 +655,9 @@ mesh_devices_page_init (MeshDevicesPage *self)
                                   G_CALLBACK (session_changed_cb), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::daemon-state",
                                   G_CALLBACK (update_status), self);
+  /* Whether meshd can use Remote Provisioning Servers is known on attach. */
+  g_signal_group_connect_swapped (self->session_signals, "notify::daemon-state",
+                                  G_CALLBACK (update_servers), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::daemon-message",
                                   G_CALLBACK (update_status), self);
 
@@ -451,7 +668,14 @@ mesh_devices_page_init (MeshDevicesPage *self)
                                   G_CALLBACK (update_status), self);
   g_signal_group_connect_swapped (self->scanner_signals, "notify::error-message",
                                   G_CALLBACK (update_status), self);
+  g_signal_group_connect_swapped (self->scanner_signals, "notify::remote-server",
+                                  G_CALLBACK (update_servers), self);
+
+  self->nodes_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->nodes_signals, "items-changed",
+                                  G_CALLBACK (update_servers), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", FALSE);
+  update_servers (self);
   update_status (self);
 }

@@ -228,9 +228,12 @@ start_action (GtkWidget  *widget,
 
   mesh_daemon_set_agent_capabilities (mesh_session_get_daemon (self->session),
                                       method_capabilities (self->method));
-  self->request = mesh_provisioning_enqueue (provisioning,
-                                             mesh_scanned_device_get_uuid (self->device),
-                                             key, &error);
+  /* A device heard only through a node's Remote Provisioning Server is
+   * provisioned through that node. */
+  self->request = mesh_provisioning_enqueue_through (provisioning,
+                                                     mesh_scanned_device_get_uuid (self->device),
+                                                     key, mesh_scanned_device_get_via (self->device),
+                                                     &error);
   if (self->request == NULL)
     {
       mesh_daemon_set_agent_capabilities (mesh_session_get_daemon (self->session),

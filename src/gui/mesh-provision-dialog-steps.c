@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mesh-device-format.h"
 #include "mesh-format.h"
 #include "mesh-provision-dialog-private.h"
 
@@ -236,6 +237,19 @@ _mesh_provision_dialog_update_steps (MeshProvisionDialog *self)
   else if (step == MESH_PROVISION_STEP_QUEUED)
     gtk_label_set_label (self->progress_note,
                          _("Waiting for the provisioning before this one: bluetooth-meshd provisions one device at a time."));
+  else if (self->request != NULL && mesh_provision_request_get_server (self->request) != 0)
+    {
+      g_autofree char *server = NULL;
+      g_autofree char *note = NULL;
+
+      server = mesh_format_server_name (mesh_session_get_network (self->session),
+                                        mesh_provision_request_get_server (self->request));
+      /* Translators: %s is the name (or address) of the node whose Remote
+       * Provisioning Server provisions the device */
+      note = g_strdup_printf (_("Keep the device powered and close to node “%s”, which provisions "
+                                "it for this computer."), server);
+      gtk_label_set_label (self->progress_note, note);
+    }
   else
     gtk_label_set_label (self->progress_note,
                          _("Keep the device powered and close to this computer."));

@@ -35,6 +35,23 @@ set_primary (MeshProvisionDialog *self,
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->primary_button));
 }
 
+/* The node a device was heard through (a Remote Provisioning Server):
+ * the dialog provisions it through that node. The row is not in the
+ * shared struct; the template keeps it by name. */
+static void
+update_via_cb (MeshProvisionDialog *self)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (self), MESH_TYPE_PROVISION_DIALOG, "via_row");
+  MeshNetwork *network = mesh_session_get_network (self->session);
+  guint16 via = mesh_scanned_device_get_via (self->device);
+  MeshNode *node = network != NULL && via != 0 ? mesh_network_find_node_by_address (network, via) : NULL;
+  g_autofree char *server = NULL;
+
+  server = node != NULL ? mesh_format_server_choice (node) : mesh_format_server_name (network, via);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), server);
+  gtk_widget_set_visible (GTK_WIDGET (row), via != 0);
+}
+
 /* Actions */
 
 static void
@@ -148,6 +165,8 @@ mesh_provision_dialog_new (MeshSession       *session,
 
   adw_window_title_set_subtitle (self->window_title, self->device_name);
   _mesh_provision_dialog_init_method_page (self);
+  update_via_cb (self);
+  g_signal_connect_object (device, "notify::via", G_CALLBACK (update_via_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -236,6 +255,7 @@ mesh_provision_dialog_class_init (MeshProvisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, method_group);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, uuid_row);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, oob_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "via_row", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, static_check);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, output_check);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, input_check);
