@@ -135,6 +135,7 @@ static const uint8_t *unit_rx_data;
 static uint8_t unit_rx_len;
 static bool delivery_announced;
 static bool layout_warned;
+static bool regs_warned;
 /* The sender's address meshd 5.67+ copies (Remote Provisioning scan) but
  * the unit IO leaves NULL; the air does not say who sent a packet. */
 static const uint8_t unit_rx_addr[6];
@@ -391,16 +392,11 @@ recv_unit (int     fd,
 }
 
 /* Whether a queue holds receive registrations: a callback and a filter of
- * 1 to 31 bytes (an AD structure at most) each, and at least one. */
+ * 1 to 31 bytes (an AD structure at most) each. */
 static bool
 looks_like_registrations (const struct l_queue *queue)
 {
-  const struct l_queue_entry *entry = real_queue_get_entries (queue);
-
-  if (!entry)
-    return false;
-
-  for (; entry; entry = entry->next)
+  for (const struct l_queue_entry *entry = real_queue_get_entries (queue); entry; entry = entry->next)
     {
       const LabRxReg *reg = entry->data;
 
@@ -429,9 +425,20 @@ unit_dispatch_queue (struct l_queue *queue,
   const uint8_t *data = unit_rx_data;
 
   unit_rx_data = NULL;
-  if (!io_regs || queue == io_regs || real_queue_get_entries (queue)
-      || !looks_like_registrations (io_regs))
+  if (queue == io_regs || real_queue_get_entries (queue)
+      || (io_regs && !real_queue_get_entries (io_regs)))
     return queue;
+
+  if (!io_regs || !looks_like_registrations (io_regs))
+    {
+      if (!regs_warned)
+        {
+          regs_warned = true;
+          fprintf (stderr, "mesh-lab-preload: the unit IO has no receivers and mesh-io's "
+                   "registrations were not found: this meshd hears nothing\n");
+        }
+      return queue;
+    }
 
   if (rx && rx->data == data && rx->len == unit_rx_len && !rx->addr && rx->chan == 7)
     rx->addr = unit_rx_addr;
