@@ -58,6 +58,11 @@ struct _LabAir {
   GMutex stats_lock;
   LabAirStats stats;
   GHashTable *sent_by;     /* path → guint64 * */
+
+  /* Cut links, written by any thread. */
+  GMutex links_lock;
+  GHashTable *cut;         /* link_key () strings */
+  gint n_cut;
 };
 
 static void
@@ -117,6 +122,42 @@ add_listener (LabAir     *air,
   g_ptr_array_add (air->listeners, listener);
 
   return listener;
+}
+
+/* One key for both directions: the two paths in order. */
+static char *
+link_key (const char *path_a,
+          const char *path_b)
+{
+  if (strcmp (path_a, path_b) > 0)
+    {
+      const char *swap = path_a;
+
+      path_a = path_b;
+      path_b = swap;
+    }
+
+  return g_strconcat (path_a, "\n", path_b, NULL);
+}
+
+static gboolean
+is_cut (LabAir     *air,
+        const char *path_a,
+        const char *path_b)
+{
+  g_autofree char *key = NULL;
+  gboolean cut;
+
+  /* Most labs cut nothing: skip the lock then. */
+  if (g_atomic_int_get (&air->n_cut) == 0)
+    return FALSE;
+
+  key = link_key (path_a, path_b);
+  g_mutex_lock (&air->links_lock);
+  cut = g_hash_table_contains (air->cut, key);
+  g_mutex_unlock (&air->links_lock);
+
+  return cut;
 }
 
 static void
@@ -324,6 +365,12 @@ handle_packet (LabAir     *air,
       if (strcmp (listener->path, sender) == 0)
         continue;
 
+      if (is_cut (air, sender, listener->path))
+        {
+          count (air, &air->stats.unlinked);
+          continue;
+        }
+
       if (loss_ppm > 0 && g_rand_int_range (air->rand, 0, 1000000) < loss_ppm)
         {
           count (air, &air->stats.lost);
@@ -493,6 +540,8 @@ lab_air_new (const char  *path,
   air->rand = g_rand_new ();
   g_mutex_init (&air->stats_lock);
   air->sent_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&air->links_lock);
+  air->cut = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   air->thread = g_thread_new ("lab-air", air_thread, air);
 
   return air;
@@ -520,6 +569,8 @@ lab_air_free (LabAir *air)
   g_rand_free (air->rand);
   g_hash_table_unref (air->sent_by);
   g_mutex_clear (&air->stats_lock);
+  g_hash_table_unref (air->cut);
+  g_mutex_clear (&air->links_lock);
   g_free (air->path);
   g_free (air);
 }
@@ -586,4 +637,32 @@ lab_air_get_sent_by (LabAir     *air,
   g_mutex_unlock (&air->stats_lock);
 
   return result;
+}
+
+void
+lab_air_set_link (LabAir     *air,
+                  const char *path_a,
+                  const char *path_b,
+                  gboolean    up)
+{
+  char *key = link_key (path_a, path_b);
+
+  g_mutex_lock (&air->links_lock);
+  if (up)
+    {
+      g_hash_table_remove (air->cut, key);
+      g_free (key);
+    }
+  else
+    g_hash_table_add (air->cut, key);
+  g_atomic_int_set (&air->n_cut, (gint) g_hash_table_size (air->cut));
+  g_mutex_unlock (&air->links_lock);
+}
+
+gboolean
+lab_air_get_link (LabAir     *air,
+                  const char *path_a,
+                  const char *path_b)
+{
+  return !is_cut (air, path_a, path_b);
 }

@@ -14,7 +14,9 @@
  * - Radio: when MESH_LAB_AIR names the air's socket, the unit-IO socket
  *   (bound at MESH_LAB_UNIT, or any AF_UNIX datagram socket when unset) is
  *   connected to the air right after meshd binds it, and an empty datagram
- *   registers it there. Reads from it undo meshd 5.66's receive quirks.
+ *   registers it there. Reads from it undo the unit IO's receive quirks,
+ *   and from meshd 5.67 on its dispatch goes to mesh-io's registrations
+ *   (see "Delivery" below).
  * - Time: MESH_LAB_TIMEWARP=F (> 0) divides the delays of ELL's millisecond
  *   timers by F. Unset or 1 means real time. Second-based timers (link and
  *   provisioning timeouts, D-Bus call timeouts) are left alone.
@@ -59,6 +61,39 @@ struct l_timeout;
 typedef void (*LabTimeoutNotify) (struct l_timeout *timeout, void *user_data);
 typedef void (*LabTimeoutDestroy) (void *user_data);
 
+/* ELL's queue API, the same way. */
+struct l_queue;
+struct l_queue_entry
+{
+  void                 *data;
+  struct l_queue_entry *next;
+};
+typedef void (*LabQueueForeach) (void *data, void *user_data);
+
+/* mesh-io-api.h's struct mesh_io_reg (meshd 5.67+), which is also the
+ * layout of mesh-io-unit.c's struct pvt_rx_reg: its dispatch function
+ * reads either. */
+typedef struct
+{
+  void    *callback;
+  void    *user_data;
+  uint8_t  len;
+  uint8_t  filter[];
+} LabRxReg;
+
+/* mesh-io-unit.c's struct process_data (the same from 5.66 to 5.87), the
+ * user_data of its dispatch: pvt, the packet, and struct mesh_io_recv_info. */
+typedef struct
+{
+  void          *pvt;
+  const uint8_t *data;
+  uint8_t        len;
+  const uint8_t *addr;
+  uint32_t       instant;
+  uint8_t        chan;
+  int8_t         rssi;
+} LabUnitRx;
+
 static int (*real_socket) (int, int, int);
 static int (*real_bind) (int, const struct sockaddr *, socklen_t);
 static int (*real_connect) (int, const struct sockaddr *, socklen_t);
@@ -77,6 +112,9 @@ static ssize_t (*real_recvfrom) (int, void *, size_t, int, struct sockaddr *, so
 static int (*real_close) (int);
 static struct l_timeout *(*real_timeout_create_ms) (uint64_t, LabTimeoutNotify, void *, LabTimeoutDestroy);
 static void (*real_timeout_modify_ms) (struct l_timeout *, uint64_t);
+static struct l_queue *(*real_queue_new) (void);
+static void (*real_queue_foreach) (struct l_queue *, LabQueueForeach, void *);
+static const struct l_queue_entry *(*real_queue_get_entries) (const struct l_queue *);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -89,6 +127,18 @@ static int alg_count;
 
 static int unit_fd = -1;
 static double timewarp = 1.0;
+
+/* Delivery (meshd runs its main loop in one thread: no locking). */
+static struct l_queue *newest_queue;
+static struct l_queue *io_regs;
+static const uint8_t *unit_rx_data;
+static uint8_t unit_rx_len;
+static bool delivery_announced;
+static bool layout_warned;
+static bool regs_warned;
+/* The sender's address meshd 5.67+ copies (Remote Provisioning scan) but
+ * the unit IO leaves NULL; the air does not say who sent a packet. */
+static const uint8_t unit_rx_addr[6];
 
 static void
 init_real (void)
@@ -304,11 +354,14 @@ attach_to_air (int                       fd,
              strerror (errno));
 
   unit_fd = fd;
+  /* meshd makes mesh-io's registration queue just before it creates the
+   * unit socket (mesh_io_new, then the unit IO's init). */
+  io_regs = newest_queue;
 }
 
-/* meshd 5.66 reads a datagram with recv (fd, buf, 31) and then hands
- * buf + 1 with length (uint8_t) size to the mesh layer, only when
- * size > 9 and buf[0] != 0. The air carries the bare AD data, so it is put
+/* meshd's unit IO (the same from 5.66 to 5.87) reads a datagram with
+ * recv (fd, buf, 31) and then hands buf + 1 with length (uint8_t) size to
+ * the mesh layer, only when size > 9 and buf[0] != 0. The air carries the bare AD data, so it is put
  * after a non-zero byte, and the size returned makes meshd see the true
  * length: for short packets (PB-ADV acknowledgements are 7 bytes) 256 is
  * added, which passes the size > 9 test and vanishes in the uint8_t cast. */
@@ -322,6 +375,7 @@ recv_unit (int     fd,
   ssize_t n;
   size_t copy;
 
+  unit_rx_data = NULL;
   n = real_recv (fd, packet, sizeof packet, flags);
   if (n <= 0 || len < 2)
     return n;
@@ -330,7 +384,79 @@ recv_unit (int     fd,
   ((uint8_t *) buf)[0] = 0x01;
   memcpy ((uint8_t *) buf + 1, packet, copy);
 
+  /* meshd dispatches this packet right away: see l_queue_foreach(). */
+  unit_rx_data = (const uint8_t *) buf + 1;
+  unit_rx_len = (uint8_t) copy;
+
   return copy > 9 ? (ssize_t) copy : (ssize_t) copy + 256;
+}
+
+/* Whether a queue holds receive registrations: a callback and a filter of
+ * 1 to 31 bytes (an AD structure at most) each. */
+static bool
+looks_like_registrations (const struct l_queue *queue)
+{
+  for (const struct l_queue_entry *entry = real_queue_get_entries (queue); entry; entry = entry->next)
+    {
+      const LabRxReg *reg = entry->data;
+
+      if (!reg || !reg->callback || reg->len < 1 || reg->len > 31)
+        return false;
+    }
+
+  return true;
+}
+
+/* Delivery: meshd's unit IO reads a datagram (recv_unit) and at once runs
+ * l_queue_foreach over its own registration queue. From meshd 5.67 on the
+ * unit IO never fills that queue (its recv_register does nothing: the
+ * registrations live only in mesh-io's queue, which the real radios
+ * dispatch over), so every packet is dropped. When the queue of that
+ * dispatch is empty while mesh-io's holds registrations, the dispatch runs
+ * over mesh-io's queue instead, as the real radios do. meshd 5.66 fills
+ * both queues: nothing changes there. The packet's sender address, which
+ * the unit IO leaves NULL and 5.67+'s Remote Provisioning scan copies, is
+ * set, once the dispatch data is checked to be this very packet. */
+static struct l_queue *
+unit_dispatch_queue (struct l_queue *queue,
+                     void           *user_data)
+{
+  LabUnitRx *rx = user_data;
+  const uint8_t *data = unit_rx_data;
+
+  unit_rx_data = NULL;
+  if (queue == io_regs || real_queue_get_entries (queue)
+      || (io_regs && !real_queue_get_entries (io_regs)))
+    return queue;
+
+  if (!io_regs || !looks_like_registrations (io_regs))
+    {
+      if (!regs_warned)
+        {
+          regs_warned = true;
+          fprintf (stderr, "mesh-lab-preload: the unit IO has no receivers and mesh-io's "
+                   "registrations were not found: this meshd hears nothing\n");
+        }
+      return queue;
+    }
+
+  if (rx && rx->data == data && rx->len == unit_rx_len && !rx->addr && rx->chan == 7)
+    rx->addr = unit_rx_addr;
+  else if (!layout_warned)
+    {
+      layout_warned = true;
+      fprintf (stderr, "mesh-lab-preload: this meshd's unit IO dispatch does not look like "
+               "5.67 to 5.87's: the sender address stays unset\n");
+    }
+
+  if (!delivery_announced)
+    {
+      delivery_announced = true;
+      fprintf (stderr, "mesh-lab-preload: the unit IO has no receivers of its own "
+               "(meshd 5.67 or later): delivering to mesh-io's\n");
+    }
+
+  return io_regs;
 }
 
 static uint64_t
@@ -684,4 +810,35 @@ l_timeout_modify_ms (struct l_timeout *timeout,
     real_timeout_modify_ms = dlsym (RTLD_NEXT, "l_timeout_modify_ms");
   if (real_timeout_modify_ms)
     real_timeout_modify_ms (timeout, warp_ms (ms));
+}
+
+LAB_EXPORT struct l_queue *
+l_queue_new (void)
+{
+  if (!real_queue_new)
+    real_queue_new = dlsym (RTLD_NEXT, "l_queue_new");
+  if (!real_queue_new)
+    return NULL;
+
+  newest_queue = real_queue_new ();
+  return newest_queue;
+}
+
+LAB_EXPORT void
+l_queue_foreach (struct l_queue  *queue,
+                 LabQueueForeach  function,
+                 void            *user_data)
+{
+  if (!real_queue_foreach)
+    {
+      real_queue_foreach = dlsym (RTLD_NEXT, "l_queue_foreach");
+      real_queue_get_entries = dlsym (RTLD_NEXT, "l_queue_get_entries");
+    }
+  if (!real_queue_foreach)
+    return;
+
+  if (unit_rx_data && queue && real_queue_get_entries)
+    queue = unit_dispatch_queue (queue, user_data);
+
+  real_queue_foreach (queue, function, user_data);
 }

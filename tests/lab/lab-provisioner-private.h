@@ -42,7 +42,7 @@ struct _LabProvisioner {
   guint16 address;
   guint16 next_address;
 
-  GHashTable *seen;          /* hex UUIDs from ScanResult */
+  GHashTable *seen;          /* hex UUID from ScanResult → its Server (0 if none) */
   const guint8 *static_key;  /* for PromptStatic during AddNode */
   guint8 adding[16];
   gboolean add_done;

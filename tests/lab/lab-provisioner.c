@@ -155,10 +155,14 @@ provisioner_method_cb (GDBusConnection       *connection,
       gsize len;
       const guint8 *bytes;
 
+      guint16 server = 0;
+
       g_variant_get (parameters, "(n@ay@a{sv})", &rssi, &data, &options);
       bytes = g_variant_get_fixed_array (data, &len, 1);
+      /* meshd 5.67+ says which Remote Provisioning Server heard it */
+      g_variant_lookup (options, "Server", "q", &server);
       if (len >= 16)
-        g_hash_table_add (prov->seen, lab_hex_encode (bytes, 16));
+        g_hash_table_insert (prov->seen, lab_hex_encode (bytes, 16), GUINT_TO_POINTER (server));
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else if (g_str_equal (method, "RequestProvData"))
@@ -410,8 +414,30 @@ lab_provisioner_get_address (LabProvisioner *prov)
   return prov->address;
 }
 
+/* Whether the scan reported the device (through server, when not 0). */
+static gboolean
+was_seen (LabProvisioner *prov,
+          const char     *hex,
+          guint16         server)
+{
+  gpointer by;
+
+  return g_hash_table_lookup_extended (prov->seen, hex, NULL, &by)
+         && (!server || GPOINTER_TO_UINT (by) == server);
+}
+
 gboolean
 lab_provisioner_scan_for (LabProvisioner  *prov,
+                          const guint8     uuid[16],
+                          guint            timeout_ms,
+                          GError         **error)
+{
+  return lab_provisioner_scan_via (prov, 0, uuid, timeout_ms, error);
+}
+
+gboolean
+lab_provisioner_scan_via (LabProvisioner  *prov,
+                          guint16          server,
                           const guint8     uuid[16],
                           guint            timeout_ms,
                           GError         **error)
@@ -423,13 +449,20 @@ lab_provisioner_scan_for (LabProvisioner  *prov,
 
   g_hash_table_remove_all (prov->seen);
   g_variant_builder_init (&options, G_VARIANT_TYPE ("a{sv}"));
+  if (server)
+    {
+      /* The server's scan time is in real seconds (meshd allows 1 to 60). */
+      g_variant_builder_add (&options, "{sv}", "Server", g_variant_new_uint16 (server));
+      g_variant_builder_add (&options, "{sv}", "Seconds",
+                             g_variant_new_uint16 (CLAMP (timeout_ms / 1000 + 1, 1, 60)));
+    }
   reply = lab_call (prov->bus, LAB_MESH_SERVICE, prov->node_path, LAB_MESH_MANAGEMENT_IFACE,
                     "UnprovisionedScan", g_variant_new ("(a{sv})", &options), NULL,
                     CALL_TIMEOUT_MS, error);
   if (!reply)
     return FALSE;
 
-  while (!g_hash_table_contains (prov->seen, hex) && g_get_monotonic_time () < deadline)
+  while (!was_seen (prov, hex, server) && g_get_monotonic_time () < deadline)
     {
       gboolean never = FALSE;
 
@@ -440,7 +473,7 @@ lab_provisioner_scan_for (LabProvisioner  *prov,
   reply = lab_call (prov->bus, LAB_MESH_SERVICE, prov->node_path, LAB_MESH_MANAGEMENT_IFACE,
                     "UnprovisionedScanCancel", NULL, NULL, CALL_TIMEOUT_MS, NULL);
 
-  if (!g_hash_table_contains (prov->seen, hex))
+  if (!was_seen (prov, hex, server))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                    "Device %s not seen by the scan within %u ms", hex, timeout_ms);

@@ -46,6 +46,13 @@ gboolean        lab_provisioner_scan_for        (LabProvisioner   *prov,
                                                  const guint8      uuid[16],
                                                  guint             timeout_ms,
                                                  GError          **error);
+/* The same through the Remote Provisioning Server at server (meshd 5.67+;
+ * UnprovisionedScan's Server option): only its ScanResults count. */
+gboolean        lab_provisioner_scan_via        (LabProvisioner   *prov,
+                                                 guint16           server,
+                                                 const guint8      uuid[16],
+                                                 guint             timeout_ms,
+                                                 GError          **error);
 /* static_key: what the agent answers to PromptStatic, or NULL. Fails with
  * the reason of AddNodeFailed as message. */
 gboolean        lab_provisioner_add_node        (LabProvisioner   *prov,

@@ -40,6 +40,16 @@ static const char control_xml[] =
   "    <method name='RestartDaemon'/>"
   "    <method name='SetLoss'><arg name='loss' type='d' direction='in'/></method>"
   "    <method name='SetDelay'><arg name='delay_ms' type='u' direction='in'/></method>"
+  "    <method name='SetLink'>"
+  "      <arg name='a' type='i' direction='in'/>"
+  "      <arg name='b' type='i' direction='in'/>"
+  "      <arg name='up' type='b' direction='in'/>"
+  "    </method>"
+  "    <method name='GetLink'>"
+  "      <arg name='a' type='i' direction='in'/>"
+  "      <arg name='b' type='i' direction='in'/>"
+  "      <arg name='up' type='b' direction='out'/>"
+  "    </method>"
   "    <method name='GetTimewarp'><arg name='timewarp' type='d' direction='out'/></method>"
   "    <method name='GetAirStats'><arg name='stats' type='a{sv}' direction='out'/></method>"
   "    <method name='GetProcesses'><arg name='processes' type='a(su)' direction='out'/></method>"
@@ -182,6 +192,64 @@ fail:
   return_error (invocation, "InvalidArgs", "%s", error->message);
 }
 
+/* The air socket of a link's end: a device index, or -1 for the
+ * provisioner-side meshd. */
+static const char *
+link_end (Lab                   *lab,
+          gint32                 index,
+          GDBusMethodInvocation *invocation)
+{
+  LabDevice *device;
+
+  if (index == -1)
+    return lab->meshd_socket;
+
+  device = index >= 0 ? get_device (lab, (guint) index) : NULL;
+  if (!device)
+    {
+      return_error (invocation, "NoSuchDevice",
+                    "There is no virtual device %d (the lab has %u; -1 is the provisioner's meshd)",
+                    index, lab->devices->len);
+      return NULL;
+    }
+
+  return device->socket;
+}
+
+static void
+link_method (Lab                   *lab,
+             const char            *method,
+             GVariant              *parameters,
+             GDBusMethodInvocation *invocation)
+{
+  gint32 a, b;
+  gboolean up = TRUE;
+  const char *path_a;
+  const char *path_b;
+
+  if (g_str_equal (method, "SetLink"))
+    g_variant_get (parameters, "(iib)", &a, &b, &up);
+  else
+    g_variant_get (parameters, "(ii)", &a, &b);
+
+  if (!(path_a = link_end (lab, a, invocation)) || !(path_b = link_end (lab, b, invocation)))
+    return;
+  if (a == b)
+    {
+      return_error (invocation, "InvalidArgs", "A link joins two different ends");
+      return;
+    }
+
+  if (g_str_equal (method, "SetLink"))
+    {
+      lab_air_set_link (lab->air, path_a, path_b, up);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(b)", lab_air_get_link (lab->air, path_a, path_b)));
+}
+
 static GVariant *
 air_stats (Lab *lab)
 {
@@ -195,6 +263,7 @@ air_stats (Lab *lab)
   g_variant_builder_add (&builder, "{sv}", "Lost", g_variant_new_uint64 (stats.lost));
   g_variant_builder_add (&builder, "{sv}", "Suppressed", g_variant_new_uint64 (stats.suppressed));
   g_variant_builder_add (&builder, "{sv}", "Overflowed", g_variant_new_uint64 (stats.overflowed));
+  g_variant_builder_add (&builder, "{sv}", "Unlinked", g_variant_new_uint64 (stats.unlinked));
   g_variant_builder_add (&builder, "{sv}", "DaemonSent",
                          g_variant_new_uint64 (lab_air_get_sent_by (lab->air, lab->meshd_socket)));
   /* meshd's unit radio sends its queued packets one at a time and waits
@@ -369,6 +438,8 @@ control_method_cb (GDBusConnection       *connection,
       lab_air_set_delay (lab->air, delay);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
+  else if (g_str_equal (method, "SetLink") || g_str_equal (method, "GetLink"))
+    link_method (lab, method, parameters, invocation);
   else if (g_str_equal (method, "GetTimewarp"))
     g_dbus_method_invocation_return_value (invocation, g_variant_new ("(d)", lab->timewarp));
   else if (g_str_equal (method, "GetAirStats"))

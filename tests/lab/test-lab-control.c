@@ -10,7 +10,7 @@
  * tests build on, and the virtual devices' behaviour: Set Unacknowledged,
  * publication on change, Generic Level, the vendor model, a device that
  * vanishes and comes back, a restarted provisioner-side meshd, a device
- * added at run time, and packet loss. */
+ * added at run time, packet loss, and cut links. */
 
 #include "config.h"
 
@@ -586,6 +586,147 @@ test_loss (void)
   g_assert_cmpuint (lost, >, 0);
 }
 
+static void
+link_error (gint32      a,
+            gint32      b,
+            const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *remote = NULL;
+
+  reply = lab_client_call (lab.bus, "SetLink", g_variant_new ("(iib)", a, b, FALSE), NULL, &error);
+  g_assert_null (reply);
+  g_assert_true (g_dbus_error_is_remote_error (error));
+  remote = g_dbus_error_get_remote_error (error);
+  g_assert_cmpstr (remote, ==, expected);
+}
+
+static gboolean
+get_link (gint32 a,
+          gint32 b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean up;
+
+  reply = lab_client_call (lab.bus, "GetLink", g_variant_new ("(ii)", a, b), "(b)", &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(b)", &up);
+  return up;
+}
+
+static guint64
+air_stat (const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) stats = NULL;
+  guint64 value = 0;
+
+  reply = lab_client_call (lab.bus, "GetAirStats", NULL, "(a{sv})", &error);
+  g_assert_no_error (error);
+  stats = g_variant_get_child_value (reply, 0);
+  g_assert_true (g_variant_lookup (stats, key, "t", &value));
+  return value;
+}
+
+/* Whether an unprovisioned beacon with this UUID goes by on the air within
+ * timeout_ms. */
+static gboolean
+beacon_on_air (LabTap       *tap,
+               const guint8  uuid[16],
+               guint         timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GBytes) packet = lab_tap_receive (tap, 50);
+      gsize len = 0;
+      const guint8 *data = packet ? g_bytes_get_data (packet, &len) : NULL;
+
+      if (data && len >= 18 && data[0] == 0x2b && data[1] == 0x00 && memcmp (data + 2, uuid, 16) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* SetLink: a device cut off from the provisioner's meshd is neither heard
+ * by it (its beacons still go by on the air, the scan does not see them)
+ * nor hears it (a Set Unacknowledged is not applied), while the rest of
+ * the lab goes on; with the link up again both work. */
+static void
+test_links (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) device = NULL;
+  g_autoptr(LabTap) tap = NULL;
+  guint8 uuid[16];
+  guint64 unlinked;
+  gboolean ok, onoff, never = FALSE;
+
+  setup ();
+  device = lab_client_get_device (lab.bus, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (lab_client_device_bytes (device, "Uuid", uuid));
+  tap = lab_tap_open (&error);
+  g_assert_no_error (error);
+
+  link_error (-1, -1, "io.github.meshprovisioner.MeshLab.Error.InvalidArgs");
+  link_error (1, 1, "io.github.meshprovisioner.MeshLab.Error.InvalidArgs");
+  link_error (-1, 17, "io.github.meshprovisioner.MeshLab.Error.NoSuchDevice");
+  link_error (-2, 0, "io.github.meshprovisioner.MeshLab.Error.NoSuchDevice");
+  g_assert_true (get_link (-1, 2));
+
+  /* Device 2 → the provisioner's meshd */
+  unlinked = air_stat ("Unlinked");
+  control ("SetLink", g_variant_new ("(iib)", -1, 2, FALSE));
+  g_assert_false (get_link (-1, 2));
+  g_assert_false (get_link (2, -1));
+  g_assert_true (get_link (-1, 1));
+  g_assert_true (beacon_on_air (tap, uuid, lab.request_ms));
+  ok = lab_provisioner_scan_for (lab.prov, uuid, lab.request_ms, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  g_assert_cmpuint (air_stat ("Unlinked"), >, unlinked);
+
+  control ("SetLink", g_variant_new ("(iib)", 2, -1, TRUE));
+  g_assert_true (get_link (-1, 2));
+  ok = lab_provisioner_scan_for (lab.prov, uuid, lab.provision_ms, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  /* The provisioner's meshd → device 0; device 1 still hears it. */
+  onoff = device_onoff (0, 1);
+  control ("SetLink", g_variant_new ("(iib)", -1, 0, FALSE));
+  {
+    const guint8 params[] = { !onoff, ++lab.tid };
+    g_autoptr(GBytes) message = lab_msg_new (LAB_OP_ONOFF_SET_UNACK, params, sizeof params);
+
+    ok = lab_provisioner_send (lab.prov, FALSE, lab.unicast[0] + 1, APP_INDEX, message, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
+  set_onoff (1, 1, !device_onoff (1, 1), 3);
+  lab_wait_for (&never, lab.request_ms / 2);
+  g_assert_cmpint (device_onoff (0, 1), ==, onoff);
+
+  control ("SetLink", g_variant_new ("(iib)", -1, 0, TRUE));
+  set_onoff (0, 1, !onoff, 3);
+
+  /* Between two devices: the provisioner still reaches both. */
+  control ("SetLink", g_variant_new ("(iib)", 0, 1, FALSE));
+  g_assert_false (get_link (1, 0));
+  g_assert_true (get_link (-1, 0));
+  set_onoff (0, 1, onoff, 3);
+  set_onoff (1, 1, !device_onoff (1, 1), 3);
+  control ("SetLink", g_variant_new ("(iib)", 0, 1, TRUE));
+  g_assert_true (get_link (0, 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/lab/control/restart-daemon", test_restart_daemon);
   g_test_add_func ("/lab/control/add-device", test_add_device);
   g_test_add_func ("/lab/control/loss", test_loss);
+  g_test_add_func ("/lab/control/links", test_links);
 
   status = g_test_run ();
   g_clear_pointer (&lab.prov, lab_provisioner_free);
