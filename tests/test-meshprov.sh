@@ -171,6 +171,7 @@ expect_eq "$(json '" ".join(sorted(x["uuid"].replace("-", "") for x in d))')" \
 	"$(printf '%s\n' "${uuid[@]}" | sort | tr '\n' ' ' | sed 's/ $//')" "scan hears the three devices"
 expect_eq "$(json '[[x["oob"] for x in d if x["uuid"].replace("-", "") == u] for u in sys.argv[2:]]' "${uuid[0]}" "${uuid[1]}")" \
 	"[[[]], [['on-box']]]" "the static OOB device says its key is on the box, the other nothing"
+expect_eq "$(json 'sorted(set(x["via"] for x in d))')" "[None]" "all three heard by our own radio"
 
 # --- Provisioning
 ok provision "${uuid[0]}" --json
@@ -181,6 +182,18 @@ expect_eq "$(lab_value 0 Unicast)" "uint16 ${addr[0]}" "device 0 has the address
 ok provision "${uuid[1]}" --static-oob "$key" --json
 addr[1]=$(json 'd["unicast"]')
 expect_eq "$(lab_value 1 Unicast)" "uint16 ${addr[1]}" "device 1 provisioned with its static OOB key"
+
+# Through a node's Remote Provisioning Server: meshd 5.66 cannot, and
+# says so in one sentence; newer daemons scan through it.
+run scan --server "$(printf '%04x' "${addr[0]}")" --seconds 2 --json
+if [ "$status" -eq 0 ]; then
+	check_clean_stderr scan --server
+	pass "a scan through node ${addr[0]} works with this bluetooth-meshd"
+else
+	fails 1 scan --server "$(printf '%04x' "${addr[0]}")" --seconds 2
+	grep -q '5\.67' "$tmp/err" || fail "the remote scan refusal does not say what is needed: $(cat "$tmp/err")"
+	pass "a scan through a node is refused by bluetooth-meshd 5.66 with one sentence"
+fi
 
 # Asked for its key, without a way to give it: refused, with what to do.
 attempts=$(join_attempts 2)

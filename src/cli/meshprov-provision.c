@@ -501,9 +501,6 @@ provision_run (MeshCli  *cli,
       mesh_scanner_stop (scanner);
       return FALSE;
     }
-  /* Without --server, the way the device was heard. */
-  if (server == 0 && !no_scan)
-    server = mesh_scanned_device_get_via (mesh_scanner_find (scanner, uuid));
 
   if (interactive)
     {
@@ -603,8 +600,9 @@ const MeshCliCommand mesh_cli_provision_commands[] = {
        "provisioner’s range, stores its device key in the keyring and reads its "
        "composition. Without --static-oob or --interactive a device that asks for a value "
        "is refused. With --interactive the prompts go to stderr and the answers come "
-       "from stdin; Ctrl+C cancels. A device heard only through a Remote Provisioning "
-       "Server (see scan --server) is provisioned through it."),
+       "from stdin; Ctrl+C cancels. With --server the device is looked for and "
+       "provisioned through that node’s Remote Provisioning Server (bluetooth-meshd 5.67 "
+       "or newer)."),
     "{\"uuid\", \"unicast\", \"elements\", \"composition_error\" (null or a sentence)}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, provision_entries, provision_run },
   { NULL }

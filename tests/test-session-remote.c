@@ -1,0 +1,177 @@
+/* test-session-remote.c
+ *
+ * Copyright 2026 The Mesh Provisioner authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Runs in `mesh-lab run --devices 2 --timewarp 10`, under session-run:
+ * device 1 is moved out of our radio's reach (the lab's SetLink), so only
+ * device 0 hears it. Device 0 is provisioned over our own radio and made a
+ * relay (as an installer would, so that device 1 can be configured
+ * later); then device 1 is scanned for and provisioned through device 0's
+ * Remote Provisioning Server, and its composition read through the relay.
+ *
+ * Which half runs depends on the lab's bluetooth-meshd: 5.67 and newer
+ * have Remote Provisioning (their nodes have the server model, the
+ * provisioner side the client), and device 1 becomes a node with its
+ * composition, its device key in the keyring. 5.66 (Debian 12) has none:
+ * the client must say so, the node's composition shows no server, asking
+ * for it fails with a clear sentence and nothing is queued. */
+
+#include "config.h"
+
+#include "mesh-core-test-utils.h"
+#include "mesh-error.h"
+#include "mesh-keyring.h"
+#include "mesh-session-test-utils.h"
+
+#include <string.h>
+
+typedef struct
+{
+  MeshScanner *scanner;
+  GBytes      *uuid;
+  guint16      via;
+} Heard;
+
+static gboolean
+is_heard_via (gpointer data)
+{
+  Heard *heard = data;
+  MeshScannedDevice *device = mesh_scanner_find (heard->scanner, heard->uuid);
+
+  return device != NULL && mesh_scanned_device_get_via (device) == heard->via;
+}
+
+static gboolean
+has_scan_error (gpointer data)
+{
+  return mesh_scanner_get_error_message (data) != NULL;
+}
+
+static void
+enable_relay (MeshSession *session,
+              MeshNode    *node)
+{
+  MeshConfigEngine *engine = mesh_session_get_engine (session);
+  MeshRetransmit retransmit = { .count = 2, .interval_steps = 1 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshConfigStatus) status = NULL;
+
+  mesh_config_engine_relay_set_async (engine, node, TRUE, retransmit, NULL,
+                                      mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  status = mesh_config_engine_relay_set_finish (engine, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status);
+}
+
+static void
+check_refused (MeshSession *session,
+               MeshNode    *server,
+               GBytes      *uuid)
+{
+  MeshProvisioning *provisioning = mesh_session_get_provisioning (session);
+  MeshScanner *scanner = mesh_session_get_scanner (session);
+  g_autoptr(GError) error = NULL;
+  guint16 address = mesh_node_get_unicast (server);
+
+  g_test_message ("bluetooth-meshd without Remote Provisioning: checking the refusal");
+  g_assert_false (mesh_node_has_remote_provisioning_server (server));
+
+  g_assert_null (mesh_provisioning_enqueue_through (provisioning, uuid, NULL, address, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD);
+  g_assert_nonnull (strstr (error->message, "5.67"));
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_provisioning_get_requests (provisioning)), ==, 0);
+
+  mesh_scanner_set_remote_server (scanner, address);
+  mesh_session_test_wait_for (has_scan_error, scanner, mesh_session_test_timeout (10000),
+                              "the scanner to say why it cannot scan remotely");
+  g_assert_nonnull (strstr (mesh_scanner_get_error_message (scanner), "5.67"));
+  /* The local scan goes on. */
+  g_assert_true (mesh_scanner_get_scanning (scanner));
+}
+
+static void
+check_remote (MeshSession *session,
+              MeshNode    *server,
+              GBytes      *uuid)
+{
+  MeshScanner *scanner = mesh_session_get_scanner (session);
+  guint16 address = mesh_node_get_unicast (server);
+  Heard heard = { scanner, uuid, address };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNode) node = NULL;
+  g_autoptr(GBytes) device_key = NULL;
+  MeshNetwork *network = mesh_session_get_network (session);
+
+  g_assert_true (mesh_node_has_remote_provisioning_server (server));
+
+  mesh_scanner_set_remote_server (scanner, address);
+  mesh_session_test_wait_for (is_heard_via, &heard, mesh_session_test_timeout (60000),
+                              "device 1 to be heard through device 0");
+  g_assert_null (mesh_scanner_get_error_message (scanner));
+
+  node = mesh_session_test_provision_through (session, uuid, NULL, address, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_assert_cmpuint (mesh_node_get_unicast (node), !=, address);
+  g_assert_true (mesh_network_find_node_by_uuid (network, mesh_node_get_uuid (node)) == node);
+  mesh_session_test_load_elements (session, node);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (node)), ==, 2);
+
+  device_key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network),
+                                                MESH_SECRET_DEVICE_KEY,
+                                                mesh_node_get_unicast (node));
+  g_assert_nonnull (device_key);
+  g_assert_cmpuint (g_bytes_get_size (device_key), ==, 16);
+  g_assert_null (mesh_scanner_find (scanner, uuid));
+}
+
+static void
+test_remote (void)
+{
+  g_autofree char *db_path = mesh_core_test_temp_path ("remote.db");
+  g_autoptr(MeshSession) session = mesh_session_test_open (db_path);
+  g_autoptr(GDBusConnection) bus = mesh_session_test_lab_bus ();
+  g_autoptr(GBytes) uuid0 = mesh_session_test_lab_uuid (bus, 0, NULL);
+  g_autoptr(GBytes) uuid1 = mesh_session_test_lab_uuid (bus, 1, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNode) server = NULL;
+  MeshScanner *scanner;
+
+  mesh_session_test_create_network (session, "Remote");
+  scanner = mesh_session_get_scanner (session);
+
+  /* Out of our radio's reach: only the other device hears device 1. */
+  mesh_session_test_lab_call (bus, "SetLink", g_variant_new ("(iib)", -1, 1, FALSE));
+
+  mesh_session_test_wait_scanned (session, uuid0);
+  server = mesh_session_test_provision (session, uuid0, NULL, &error);
+  g_assert_no_error (error);
+  mesh_session_test_load_elements (session, server);
+  enable_relay (session, server);
+
+  /* A while of scanning: device 1 is still not heard by us. */
+  mesh_scanner_start (scanner);
+  mesh_session_test_sleep (mesh_session_test_timeout (3000));
+  g_assert_null (mesh_scanner_find (scanner, uuid1));
+
+  if (mesh_daemon_get_remote_provisioning (mesh_session_get_daemon (session)))
+    check_remote (session, server, uuid1);
+  else
+    check_refused (session, server, uuid1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/session/remote", test_remote);
+
+  return g_test_run ();
+}
