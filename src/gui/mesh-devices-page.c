@@ -33,6 +33,9 @@ struct _MeshDevicesPage
   GArray             *servers;
   GtkStringList      *server_names;
   GSignalGroup       *nodes_signals;
+  /* A provisioning that ends has read the new node's composition, which
+   * may show a server. */
+  GSignalGroup       *requests_signals;
   /* The network whose elements were loaded (or are loading) to find the
    * nodes with a server. */
   MeshNetwork        *servers_network;
@@ -96,9 +99,8 @@ update_remote_subtitle (MeshDevicesPage *self,
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remote_row),
                                error != NULL ? error
-                                             : _("Also find devices that the Remote Provisioning "
-                                                 "Server of a node hears, and provision them "
-                                                 "through it."));
+                                             : _("Also find devices near a node, and "
+                                                 "provision them through it"));
   gtk_widget_set_visible (GTK_WIDGET (self->remote_warning), error != NULL);
 }
 
@@ -463,6 +465,10 @@ session_changed_cb (MeshDevicesPage *self)
     }
   g_signal_group_set_target (self->nodes_signals,
                              network != NULL ? mesh_network_get_nodes (network) : NULL);
+  g_signal_group_set_target (self->requests_signals,
+                             network != NULL && mesh_session_get_provisioning (self->session)
+                               ? mesh_provisioning_get_requests (mesh_session_get_provisioning (self->session))
+                               : NULL);
 
   update_servers (self);
   update_scanning (self);
@@ -548,6 +554,7 @@ mesh_devices_page_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->scanner_signals);
   g_clear_object (&self->nodes_signals);
+  g_clear_object (&self->requests_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->server_names);
   g_clear_pointer (&self->servers, g_array_unref);
@@ -673,6 +680,9 @@ mesh_devices_page_init (MeshDevicesPage *self)
 
   self->nodes_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->nodes_signals, "items-changed",
+                                  G_CALLBACK (update_servers), self);
+  self->requests_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->requests_signals, "items-changed",
                                   G_CALLBACK (update_servers), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", FALSE);
