@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include "mesh-core-test-utils.h"
 #include "test-gui-lab-util.h"
 
 #define REMOTE_DEVICE 2
@@ -53,24 +52,6 @@ widget_visible (gpointer widget)
 }
 
 static void
-enable_relay (MeshSession *session,
-              MeshNode    *node)
-{
-  MeshConfigEngine *engine = mesh_session_get_engine (session);
-  MeshRetransmit retransmit = { .count = 2, .interval_steps = 1 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MeshConfigStatus) status = NULL;
-
-  mesh_config_engine_relay_set_async (engine, node, TRUE, retransmit, NULL,
-                                      mesh_core_test_result_cb, &result);
-  result = mesh_core_test_wait (&result);
-  status = mesh_config_engine_relay_set_finish (engine, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (status);
-}
-
-static void
 test_remote (void)
 {
   MeshWindow *window = gui_lab_open_empty_window ();
@@ -99,7 +80,7 @@ test_remote (void)
   gtk_window_close (GTK_WINDOW (dialog));
   mesh_test_iterate (100);
   mesh_session_test_load_elements (session, server);
-  enable_relay (session, server);
+  mesh_session_test_enable_relay (session, server);
 
   clamp = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (devices), MESH_TYPE_DEVICES_PAGE,
                                                        "remote_clamp");

@@ -51,24 +51,6 @@ has_scan_error (gpointer data)
 }
 
 static void
-enable_relay (MeshSession *session,
-              MeshNode    *node)
-{
-  MeshConfigEngine *engine = mesh_session_get_engine (session);
-  MeshRetransmit retransmit = { .count = 2, .interval_steps = 1 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MeshConfigStatus) status = NULL;
-
-  mesh_config_engine_relay_set_async (engine, node, TRUE, retransmit, NULL,
-                                      mesh_core_test_result_cb, &result);
-  result = mesh_core_test_wait (&result);
-  status = mesh_config_engine_relay_set_finish (engine, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (status);
-}
-
-static void
 check_refused (MeshSession *session,
                MeshNode    *server,
                GBytes      *uuid)
@@ -152,7 +134,7 @@ test_remote (void)
   server = mesh_session_test_provision (session, uuid0, NULL, &error);
   g_assert_no_error (error);
   mesh_session_test_load_elements (session, server);
-  enable_relay (session, server);
+  mesh_session_test_enable_relay (session, server);
 
   /* A while of scanning: device 1 is still not heard by us. */
   mesh_scanner_start (scanner);
