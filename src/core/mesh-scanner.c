@@ -231,7 +231,9 @@ tick_cb (gpointer user_data)
 static void
 restart_tick (MeshScanner *self)
 {
-  guint interval = MAX (MIN (self->rearm_interval_ms, self->device_timeout_ms / 4), MIN_TICK_MS);
+  /* A quarter of either period: a tick as long as the re-arm interval
+   * would re-arm only every second tick. */
+  guint interval = MAX (MIN (self->rearm_interval_ms, self->device_timeout_ms) / 4, MIN_TICK_MS);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   if (self->active)
