@@ -175,24 +175,6 @@ mesh_session_test_provision_through (MeshSession  *session,
 }
 
 void
-mesh_session_test_enable_relay (MeshSession *session,
-                                MeshNode    *node)
-{
-  MeshConfigEngine *engine = mesh_session_get_engine (session);
-  MeshRetransmit retransmit = { .count = 2, .interval_steps = 1 };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MeshConfigStatus) status = NULL;
-
-  mesh_config_engine_relay_set_async (engine, node, TRUE, retransmit, NULL,
-                                      mesh_core_test_result_cb, &result);
-  result = mesh_core_test_wait (&result);
-  status = mesh_config_engine_relay_set_finish (engine, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (status);
-}
-
-void
 mesh_session_test_load_elements (MeshSession *session,
                                  MeshNode    *node)
 {

@@ -45,9 +45,6 @@ MeshNode    *mesh_session_test_provision_through (MeshSession    *session,
                                                   GBytes         *static_key,
                                                   guint16         server,
                                                   GError        **error);
-/* Config Relay Set: the node relays (for nodes out of our radio's reach). */
-void         mesh_session_test_enable_relay   (MeshSession       *session,
-                                               MeshNode          *node);
 /* Loads the node's elements (from the database). */
 void         mesh_session_test_load_elements  (MeshSession       *session,
                                                MeshNode          *node);

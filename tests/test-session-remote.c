@@ -7,10 +7,11 @@
 
 /* Runs in `mesh-lab run --devices 2 --timewarp 10`, under session-run:
  * device 1 is moved out of our radio's reach (the lab's SetLink), so only
- * device 0 hears it. Device 0 is provisioned over our own radio and made a
- * relay (as an installer would, so that device 1 can be configured
- * later); then device 1 is scanned for and provisioned through device 0's
- * Remote Provisioning Server, and its composition read through the relay.
+ * device 0 hears it. Device 0 is provisioned over our own radio; then
+ * device 1 is scanned for and provisioned through device 0's Remote
+ * Provisioning Server, which the provisioning turns into a relay (it was
+ * not one: meshd's nodes start with relaying off), so that device 1's
+ * composition is read through it.
  *
  * Which half runs depends on the lab's bluetooth-meshd: 5.67 and newer
  * have Remote Provisioning (their nodes have the server model, the
@@ -90,6 +91,7 @@ check_remote (MeshSession *session,
   MeshNetwork *network = mesh_session_get_network (session);
 
   g_assert_true (mesh_node_has_remote_provisioning_server (server));
+  g_assert_cmpint (mesh_node_get_relay (server), !=, MESH_FEATURE_STATE_ENABLED);
 
   mesh_scanner_set_remote_server (scanner, address);
   mesh_session_test_wait_for (is_heard_via, &heard, mesh_session_test_timeout (60000),
@@ -103,6 +105,7 @@ check_remote (MeshSession *session,
   g_assert_true (mesh_network_find_node_by_uuid (network, mesh_node_get_uuid (node)) == node);
   mesh_session_test_load_elements (session, node);
   g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (node)), ==, 2);
+  g_assert_cmpint (mesh_node_get_relay (server), ==, MESH_FEATURE_STATE_ENABLED);
 
   device_key = mesh_session_test_lookup_secret (mesh_network_get_uuid (network),
                                                 MESH_SECRET_DEVICE_KEY,
@@ -134,7 +137,6 @@ test_remote (void)
   server = mesh_session_test_provision (session, uuid0, NULL, &error);
   g_assert_no_error (error);
   mesh_session_test_load_elements (session, server);
-  mesh_session_test_enable_relay (session, server);
 
   /* A while of scanning: device 1 is still not heard by us. */
   mesh_scanner_start (scanner);

@@ -18,7 +18,8 @@
 
 /* After AddNodeComplete: the device key (Management1.ExportKeys) to the
  * keyring and the node to the database, at the same time; then the
- * composition through the configuration engine. */
+ * composition through the configuration engine (after turning relaying on
+ * at the Remote Provisioning Server the device was provisioned through). */
 
 #define PRIMARY_NET_INDEX 0
 
@@ -62,6 +63,73 @@ composition_cb (GObject      *source,
 }
 
 static void
+read_composition (StoreOp  *op,
+                  MeshNode *node)
+{
+  MeshProvisioning *self = op->self;
+
+  mesh_provision_request_set_step (op->request, MESH_PROVISION_STEP_COMPOSITION);
+  mesh_config_engine_composition_get_async (self->engine, node, 0, self->cancellable,
+                                            composition_cb, op);
+}
+
+static void
+server_relay_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  StoreOp *op = user_data;
+  g_autoptr(GError) error = NULL;
+  MeshConfigStatus *status;
+  MeshNode *node;
+
+  /* Without the relay the composition read fails, and says so. */
+  status = mesh_config_engine_relay_set_finish (MESH_CONFIG_ENGINE (source), result, &error);
+  if (status == NULL)
+    g_debug ("Relay Set on the Remote Provisioning Server failed: %s", error->message);
+  g_clear_pointer (&status, mesh_config_status_free);
+
+  if (mesh_provision_request_is_finished (op->request))
+    {
+      store_op_free (op);
+      return;
+    }
+  node = mesh_network_find_node_by_address (op->self->network, op->unicast);
+  if (node == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      mesh_provisioning_finish_request (op->self, op->request, NULL);
+      store_op_free (op);
+      return;
+    }
+  read_composition (op, node);
+}
+
+/* A device provisioned through a Remote Provisioning Server is out of our
+ * radio's reach, probably, but not of the server's: the server relays for
+ * it from now on, or the new node could never be configured. FALSE when
+ * nothing needs to be done. */
+static gboolean
+relay_through_server (StoreOp *op)
+{
+  MeshProvisioning *self = op->self;
+  guint16 address = mesh_provision_request_get_server (op->request);
+  MeshNode *server = address ? mesh_network_find_node_by_address (self->network, address) : NULL;
+  MeshRetransmit retransmit = { .count = 2, .interval_steps = 1 };
+  MeshFeatureState relay;
+
+  if (server == NULL)
+    return FALSE;
+  relay = mesh_node_get_relay (server);
+  if (relay == MESH_FEATURE_STATE_ENABLED || relay == MESH_FEATURE_STATE_NOT_SUPPORTED)
+    return FALSE;
+
+  mesh_provision_request_set_step (op->request, MESH_PROVISION_STEP_COMPOSITION);
+  mesh_config_engine_relay_set_async (self->engine, server, TRUE, retransmit, self->cancellable,
+                                      server_relay_cb, op);
+  return TRUE;
+}
+
+static void
 stored_part_cb (StoreOp      *op,
                 const GError *error)
 {
@@ -95,9 +163,8 @@ stored_part_cb (StoreOp      *op,
       return;
     }
 
-  mesh_provision_request_set_step (op->request, MESH_PROVISION_STEP_COMPOSITION);
-  mesh_config_engine_composition_get_async (self->engine, node, 0, self->cancellable,
-                                            composition_cb, op);
+  if (!relay_through_server (op))
+    read_composition (op, node);
 }
 
 static void

@@ -55,7 +55,10 @@ MeshProvisionRequest *mesh_provisioning_enqueue      (MeshProvisioning *self,
                                                       GBytes           *static_key,
                                                       GError          **error);
 /* The same, through the Remote Provisioning Server of the node at @server
- * (0: our own radio, as mesh_provisioning_enqueue()). Fails with
+ * (0: our own radio, as mesh_provisioning_enqueue()). Once the device is a
+ * node, relaying is turned on at the server if it is not on already (the
+ * new node is probably out of our reach, so the server carries its
+ * configuration), then the composition is read. Fails with
  * MESH_ERROR_DAEMON_TOO_OLD when meshd has no Remote Provisioning, and
  * MESH_ERROR_NOT_FOUND when @server is not a node of the network. */
 MeshProvisionRequest *mesh_provisioning_enqueue_through (MeshProvisioning *self,
