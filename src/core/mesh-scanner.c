@@ -475,7 +475,9 @@ mesh_scanner_set_remote_server (MeshScanner *self,
 
   self->remote_server = server;
   g_clear_pointer (&self->remote_error, g_free);
-  set_error_message (self, NULL);
+  /* A failed local scan still says why. */
+  if (self->scanning)
+    set_error_message (self, NULL);
   /* The old server's scan ends (UnprovisionedScanCancel ends them all) and
    * the new one starts now rather than at the next re-arm. */
   if (self->scanning && !self->starting)
