@@ -16,15 +16,19 @@
  *   connected to the air right after meshd binds it, and an empty datagram
  *   registers it there. Reads from it undo the unit IO's receive quirks,
  *   and from meshd 5.67 on its dispatch goes to mesh-io's registrations
- *   (see "Delivery" below).
+ *   (lab-preload-ell.c).
  * - Time: MESH_LAB_TIMEWARP=F (> 0) divides the delays of ELL's millisecond
  *   timers by F. Unset or 1 means real time. Second-based timers (link and
- *   provisioning timeouts, D-Bus call timeouts) are left alone.
+ *   provisioning timeouts, D-Bus call timeouts) are left alone
+ *   (lab-preload-ell.c).
+ *
+ * This file holds the libc side: AF_ALG and the radio's socket.
  */
 
 #define _GNU_SOURCE
 
 #include "lab-alg.h"
+#include "lab-preload-private.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -46,8 +50,6 @@
 #define SOL_ALG 279
 #endif
 
-#define LAB_EXPORT __attribute__((visibility ("default")))
-
 struct sockaddr_alg_lab {
   uint16_t salg_family;
   uint8_t salg_type[14];
@@ -55,44 +57,6 @@ struct sockaddr_alg_lab {
   uint32_t salg_mask;
   uint8_t salg_name[64];
 };
-
-/* ELL's timer API, declared here so the module needs no ELL headers. */
-struct l_timeout;
-typedef void (*LabTimeoutNotify) (struct l_timeout *timeout, void *user_data);
-typedef void (*LabTimeoutDestroy) (void *user_data);
-
-/* ELL's queue API, the same way. */
-struct l_queue;
-struct l_queue_entry
-{
-  void                 *data;
-  struct l_queue_entry *next;
-};
-typedef void (*LabQueueForeach) (void *data, void *user_data);
-
-/* mesh-io-api.h's struct mesh_io_reg (meshd 5.67+), which is also the
- * layout of mesh-io-unit.c's struct pvt_rx_reg: its dispatch function
- * reads either. */
-typedef struct
-{
-  void    *callback;
-  void    *user_data;
-  uint8_t  len;
-  uint8_t  filter[];
-} LabRxReg;
-
-/* mesh-io-unit.c's struct process_data (the same from 5.66 to 5.87), the
- * user_data of its dispatch: pvt, the packet, and struct mesh_io_recv_info. */
-typedef struct
-{
-  void          *pvt;
-  const uint8_t *data;
-  uint8_t        len;
-  const uint8_t *addr;
-  uint32_t       instant;
-  uint8_t        chan;
-  int8_t         rssi;
-} LabUnitRx;
 
 static int (*real_socket) (int, int, int);
 static int (*real_bind) (int, const struct sockaddr *, socklen_t);
@@ -110,11 +74,6 @@ static ssize_t (*real_recv) (int, void *, size_t, int);
 static ssize_t (*real_recvmsg) (int, struct msghdr *, int);
 static ssize_t (*real_recvfrom) (int, void *, size_t, int, struct sockaddr *, socklen_t *);
 static int (*real_close) (int);
-static struct l_timeout *(*real_timeout_create_ms) (uint64_t, LabTimeoutNotify, void *, LabTimeoutDestroy);
-static void (*real_timeout_modify_ms) (struct l_timeout *, uint64_t);
-static struct l_queue *(*real_queue_new) (void);
-static void (*real_queue_foreach) (struct l_queue *, LabQueueForeach, void *);
-static const struct l_queue_entry *(*real_queue_get_entries) (const struct l_queue *);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -126,25 +85,10 @@ static int alg_table_size;
 static int alg_count;
 
 static int unit_fd = -1;
-static double timewarp = 1.0;
-
-/* Delivery (meshd runs its main loop in one thread: no locking). */
-static struct l_queue *newest_queue;
-static struct l_queue *io_regs;
-static const uint8_t *unit_rx_data;
-static uint8_t unit_rx_len;
-static bool delivery_announced;
-static bool layout_warned;
-static bool regs_warned;
-/* The sender's address meshd 5.67+ copies (Remote Provisioning scan) but
- * the unit IO leaves NULL; the air does not say who sent a packet. */
-static const uint8_t unit_rx_addr[6];
 
 static void
 init_real (void)
 {
-  const char *warp;
-
 #define RESOLVE(name) real_##name = dlsym (RTLD_NEXT, #name)
   RESOLVE (socket);
   RESOLVE (bind);
@@ -164,18 +108,11 @@ init_real (void)
   RESOLVE (close);
 #undef RESOLVE
 
-  warp = getenv ("MESH_LAB_TIMEWARP");
-  if (warp)
-    {
-      double value = strtod (warp, NULL);
-
-      if (value > 0.0 && value <= 1000.0)
-        timewarp = value;
-    }
+  lab_preload_read_timewarp ();
 }
 
-static inline void
-ensure_init (void)
+void
+lab_preload_ensure_init (void)
 {
   pthread_once (&init_once, init_real);
 }
@@ -354,9 +291,7 @@ attach_to_air (int                       fd,
              strerror (errno));
 
   unit_fd = fd;
-  /* meshd makes mesh-io's registration queue just before it creates the
-   * unit socket (mesh_io_new, then the unit IO's init). */
-  io_regs = newest_queue;
+  lab_preload_unit_socket_bound ();
 }
 
 /* meshd's unit IO (the same from 5.66 to 5.87) reads a datagram with
@@ -375,7 +310,7 @@ recv_unit (int     fd,
   ssize_t n;
   size_t copy;
 
-  unit_rx_data = NULL;
+  lab_preload_unit_packet (NULL, 0);
   n = real_recv (fd, packet, sizeof packet, flags);
   if (n <= 0 || len < 2)
     return n;
@@ -384,91 +319,10 @@ recv_unit (int     fd,
   ((uint8_t *) buf)[0] = 0x01;
   memcpy ((uint8_t *) buf + 1, packet, copy);
 
-  /* meshd dispatches this packet right away: see l_queue_foreach(). */
-  unit_rx_data = (const uint8_t *) buf + 1;
-  unit_rx_len = (uint8_t) copy;
+  /* meshd dispatches this packet right away (lab-preload-ell.c). */
+  lab_preload_unit_packet ((const uint8_t *) buf + 1, (uint8_t) copy);
 
   return copy > 9 ? (ssize_t) copy : (ssize_t) copy + 256;
-}
-
-/* Whether a queue holds receive registrations: a callback and a filter of
- * 1 to 31 bytes (an AD structure at most) each. */
-static bool
-looks_like_registrations (const struct l_queue *queue)
-{
-  for (const struct l_queue_entry *entry = real_queue_get_entries (queue); entry; entry = entry->next)
-    {
-      const LabRxReg *reg = entry->data;
-
-      if (!reg || !reg->callback || reg->len < 1 || reg->len > 31)
-        return false;
-    }
-
-  return true;
-}
-
-/* Delivery: meshd's unit IO reads a datagram (recv_unit) and at once runs
- * l_queue_foreach over its own registration queue. From meshd 5.67 on the
- * unit IO never fills that queue (its recv_register does nothing: the
- * registrations live only in mesh-io's queue, which the real radios
- * dispatch over), so every packet is dropped. When the queue of that
- * dispatch is empty while mesh-io's holds registrations, the dispatch runs
- * over mesh-io's queue instead, as the real radios do. meshd 5.66 fills
- * both queues: nothing changes there. The packet's sender address, which
- * the unit IO leaves NULL and 5.67+'s Remote Provisioning scan copies, is
- * set, once the dispatch data is checked to be this very packet. */
-static struct l_queue *
-unit_dispatch_queue (struct l_queue *queue,
-                     void           *user_data)
-{
-  LabUnitRx *rx = user_data;
-  const uint8_t *data = unit_rx_data;
-
-  unit_rx_data = NULL;
-  if (queue == io_regs || real_queue_get_entries (queue)
-      || (io_regs && !real_queue_get_entries (io_regs)))
-    return queue;
-
-  if (!io_regs || !looks_like_registrations (io_regs))
-    {
-      if (!regs_warned)
-        {
-          regs_warned = true;
-          fprintf (stderr, "mesh-lab-preload: the unit IO has no receivers and mesh-io's "
-                   "registrations were not found: this meshd hears nothing\n");
-        }
-      return queue;
-    }
-
-  if (rx && rx->data == data && rx->len == unit_rx_len && !rx->addr && rx->chan == 7)
-    rx->addr = unit_rx_addr;
-  else if (!layout_warned)
-    {
-      layout_warned = true;
-      fprintf (stderr, "mesh-lab-preload: this meshd's unit IO dispatch does not look like "
-               "5.67 to 5.87's: the sender address stays unset\n");
-    }
-
-  if (!delivery_announced)
-    {
-      delivery_announced = true;
-      fprintf (stderr, "mesh-lab-preload: the unit IO has no receivers of its own "
-               "(meshd 5.67 or later): delivering to mesh-io's\n");
-    }
-
-  return io_regs;
-}
-
-static uint64_t
-warp_ms (uint64_t ms)
-{
-  uint64_t scaled;
-
-  if (timewarp == 1.0 || ms == 0)
-    return ms;
-
-  scaled = (uint64_t) (ms / timewarp + 0.5);
-  return scaled ? scaled : 1;
 }
 
 LAB_EXPORT int
@@ -478,7 +332,7 @@ socket (int domain,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   if (domain != AF_ALG || !use_emulation (type, protocol))
     return real_socket (domain, type, protocol);
@@ -501,7 +355,7 @@ bind (int                    fd,
   LabAlg *alg;
   int result;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -542,7 +396,7 @@ setsockopt (int         fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg && level == SOL_ALG)
@@ -561,7 +415,7 @@ accept4 (int              fd,
   LabAlg *op;
   int error = 0;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (!alg)
@@ -579,7 +433,7 @@ accept (int              fd,
         struct sockaddr *addr,
         socklen_t       *len)
 {
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   if (!lookup_alg (fd))
     return real_accept (fd, addr, len);
@@ -594,7 +448,7 @@ sendmsg (int                  fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -623,7 +477,7 @@ send (int         fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -642,7 +496,7 @@ sendto (int                    fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -658,7 +512,7 @@ write (int         fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -674,7 +528,7 @@ read (int     fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -694,7 +548,7 @@ readv (int                 fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -711,7 +565,7 @@ recv (int     fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -737,7 +591,7 @@ recvfrom (int              fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -759,7 +613,7 @@ recvmsg (int            fd,
 {
   LabAlg *alg;
 
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   alg = lookup_alg (fd);
   if (alg)
@@ -775,70 +629,11 @@ recvmsg (int            fd,
 LAB_EXPORT int
 close (int fd)
 {
-  ensure_init ();
+  lab_preload_ensure_init ();
 
   lab_alg_free (remove_alg (fd));
   if (fd == unit_fd)
     unit_fd = -1;
 
   return real_close (fd);
-}
-
-LAB_EXPORT struct l_timeout *
-l_timeout_create_ms (uint64_t          ms,
-                     LabTimeoutNotify  callback,
-                     void             *user_data,
-                     LabTimeoutDestroy destroy)
-{
-  ensure_init ();
-
-  if (!real_timeout_create_ms)
-    real_timeout_create_ms = dlsym (RTLD_NEXT, "l_timeout_create_ms");
-  if (!real_timeout_create_ms)
-    return NULL;
-
-  return real_timeout_create_ms (warp_ms (ms), callback, user_data, destroy);
-}
-
-LAB_EXPORT void
-l_timeout_modify_ms (struct l_timeout *timeout,
-                     uint64_t          ms)
-{
-  ensure_init ();
-
-  if (!real_timeout_modify_ms)
-    real_timeout_modify_ms = dlsym (RTLD_NEXT, "l_timeout_modify_ms");
-  if (real_timeout_modify_ms)
-    real_timeout_modify_ms (timeout, warp_ms (ms));
-}
-
-LAB_EXPORT struct l_queue *
-l_queue_new (void)
-{
-  if (!real_queue_new)
-    real_queue_new = dlsym (RTLD_NEXT, "l_queue_new");
-  if (!real_queue_new)
-    return NULL;
-
-  newest_queue = real_queue_new ();
-  return newest_queue;
-}
-
-LAB_EXPORT void
-l_queue_foreach (struct l_queue  *queue,
-                 LabQueueForeach  function,
-                 void            *user_data)
-{
-  if (!real_queue_foreach)
-    {
-      real_queue_foreach = dlsym (RTLD_NEXT, "l_queue_foreach");
-      real_queue_get_entries = dlsym (RTLD_NEXT, "l_queue_get_entries");
-    }
-  if (!real_queue_foreach)
-    return;
-
-  if (unit_rx_data && queue && real_queue_get_entries)
-    queue = unit_dispatch_queue (queue, user_data);
-
-  real_queue_foreach (queue, function, user_data);
 }
