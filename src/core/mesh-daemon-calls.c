@@ -423,6 +423,21 @@ mesh_daemon_scan_async (MeshDaemon          *self,
                                                            scan_cb, g_steal_pointer (&task));
 }
 
+gboolean
+mesh_daemon_check_remote_provisioning (MeshDaemon  *self,
+                                       GError     **error)
+{
+  g_return_val_if_fail (MESH_IS_DAEMON (self), FALSE);
+
+  if (self->remote_provisioning)
+    return TRUE;
+
+  g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD,
+                       _("This bluetooth-meshd cannot reach devices through another node. "
+                         "Remote provisioning needs bluetooth-meshd 5.67 or newer."));
+  return FALSE;
+}
+
 /* The options of a call made through a Remote Provisioning Server; FALSE
  * (and @error set) when meshd has no Remote Provisioning. */
 static gboolean
@@ -434,13 +449,8 @@ remote_options (MeshDaemon       *self,
   if (server == 0)
     return TRUE;
 
-  if (!self->remote_provisioning)
-    {
-      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD,
-                           _("This bluetooth-meshd cannot reach devices through another node. "
-                             "Remote provisioning needs bluetooth-meshd 5.67 or newer."));
-      return FALSE;
-    }
+  if (!mesh_daemon_check_remote_provisioning (self, error))
+    return FALSE;
   if (!mesh_address_is_unicast (server))
     {
       g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,

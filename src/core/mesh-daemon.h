@@ -107,6 +107,9 @@ guint32          mesh_daemon_get_iv_index            (MeshDaemon           *self
  * Remote Provisioning Server (5.67 and newer; their Management1 has
  * Reprovision). Known when the state becomes ATTACHED; FALSE before. */
 gboolean         mesh_daemon_get_remote_provisioning (MeshDaemon           *self);
+/* The same, with MESH_ERROR_DAEMON_TOO_OLD and a sentence when it cannot. */
+gboolean         mesh_daemon_check_remote_provisioning (MeshDaemon         *self,
+                                                        GError            **error);
 /* The network the client attaches to, or NULL. */
 const char      *mesh_daemon_get_network_uuid        (MeshDaemon           *self);
 

@@ -508,13 +508,8 @@ mesh_provisioning_enqueue_through (MeshProvisioning  *self,
       return NULL;
     }
 
-  if (server != 0 && !mesh_daemon_get_remote_provisioning (self->daemon))
-    {
-      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD,
-                           _("This bluetooth-meshd cannot reach devices through another node. "
-                             "Remote provisioning needs bluetooth-meshd 5.67 or newer."));
-      return NULL;
-    }
+  if (server != 0 && !mesh_daemon_check_remote_provisioning (self->daemon, error))
+    return NULL;
   if (server != 0)
     {
       MeshNode *node = mesh_network_find_node_by_address (self->network, server);
