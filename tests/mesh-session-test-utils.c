@@ -150,7 +150,8 @@ mesh_session_test_provision (MeshSession  *session,
                              GBytes       *static_key,
                              GError      **error)
 {
-  return mesh_session_test_provision_through (session, uuid, static_key, 0, error);
+  return mesh_session_test_provision_through (session, uuid, static_key, 0,
+                                              MESH_PROVISIONING_ANY_NET_INDEX, error);
 }
 
 MeshNode *
@@ -158,13 +159,14 @@ mesh_session_test_provision_through (MeshSession  *session,
                                      GBytes       *uuid,
                                      GBytes       *static_key,
                                      guint16       server,
+                                     guint16       net_index,
                                      GError      **error)
 {
   g_autoptr(MeshProvisionRequest) request = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   request = mesh_provisioning_enqueue_through (mesh_session_get_provisioning (session), uuid,
-                                               static_key, server, error);
+                                               static_key, server, net_index, error);
   if (request == NULL)
     return NULL;
 

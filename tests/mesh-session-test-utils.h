@@ -39,11 +39,14 @@ MeshNode    *mesh_session_test_provision      (MeshSession       *session,
                                                GBytes            *uuid,
                                                GBytes            *static_key,
                                                GError           **error);
-/* The same through the Remote Provisioning Server of node @server. */
+/* The same through the Remote Provisioning Server of node @server (0:
+ * our own radio), into the subnet of NetKey @net_index
+ * (MESH_PROVISIONING_ANY_NET_INDEX: the one the provisioning picks). */
 MeshNode    *mesh_session_test_provision_through (MeshSession    *session,
                                                   GBytes         *uuid,
                                                   GBytes         *static_key,
                                                   guint16         server,
+                                                  guint16         net_index,
                                                   GError        **error);
 /* Loads the node's elements (from the database). */
 void         mesh_session_test_load_elements  (MeshSession       *session,

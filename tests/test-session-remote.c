@@ -7,11 +7,13 @@
 
 /* Runs in `mesh-lab run --devices 2 --timewarp 10`, under session-run:
  * device 1 is moved out of our radio's reach (the lab's SetLink), so only
- * device 0 hears it. Device 0 is provisioned over our own radio; then
- * device 1 is scanned for and provisioned through device 0's Remote
- * Provisioning Server, which the provisioning turns into a relay (it was
- * not one: meshd's nodes start with relaying off), so that device 1's
- * composition is read through it.
+ * device 0 hears it. A second subnet (NetKey 1) is created, and device 0
+ * is provisioned into it over our own radio, so that everything after
+ * goes over that subnet, never the primary one. Then device 1 is scanned
+ * for and provisioned through device 0's Remote Provisioning Server (over
+ * subnet 1, which meshd is told with its Subnet option), which the
+ * provisioning turns into a relay (it was not one: meshd's nodes start
+ * with relaying off), so that device 1's composition is read through it.
  *
  * Which half runs depends on the lab's bluetooth-meshd: 5.67 and newer
  * have Remote Provisioning (their nodes have the server model, the
@@ -25,6 +27,7 @@
 #include "mesh-core-test-utils.h"
 #include "mesh-error.h"
 #include "mesh-keyring.h"
+#include "mesh-net-key.h"
 #include "mesh-session-test-utils.h"
 
 #include <string.h>
@@ -52,6 +55,49 @@ has_scan_error (gpointer data)
 }
 
 static void
+assert_only_net_key (MeshNode *node,
+                     guint16   index)
+{
+  guint n_keys;
+  const MeshNodeKey *keys = mesh_node_get_net_keys (node, &n_keys);
+
+  g_assert_cmpuint (n_keys, ==, 1);
+  g_assert_cmpuint (keys[0].index, ==, index);
+  g_assert_cmpuint (mesh_node_get_reach_net_index (node), ==, index);
+}
+
+/* NetKey 1, in the keyring, meshd, the database and our own node. */
+static void
+create_subnet (MeshSession *session)
+{
+  MeshNetwork *network = mesh_session_get_network (session);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNetKey) key = NULL;
+  g_autoptr(GBytes) secret = NULL;
+
+  mesh_session_create_net_key_async (session, MESH_SESSION_ANY_NET_KEY_INDEX, "Second",
+                                     NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  key = mesh_session_create_net_key_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mesh_net_key_get_index (key), ==, 1);
+  g_assert_true (mesh_network_find_net_key (network, 1) == key);
+  g_assert_true (mesh_node_has_net_key (mesh_session_get_own_node (session), 1));
+  secret = mesh_session_test_lookup_secret (mesh_network_get_uuid (network),
+                                            MESH_SECRET_NET_KEY, 1);
+  g_assert_nonnull (secret);
+  g_assert_cmpuint (g_bytes_get_size (secret), ==, 16);
+
+  /* The index is taken now. */
+  g_clear_object (&result);
+  mesh_session_create_net_key_async (session, 1, NULL, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_null (mesh_session_create_net_key_finish (session, result, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_EXISTS);
+}
+
+static void
 check_refused (MeshSession *session,
                MeshNode    *server,
                GBytes      *uuid)
@@ -64,12 +110,13 @@ check_refused (MeshSession *session,
   g_test_message ("bluetooth-meshd without Remote Provisioning: checking the refusal");
   g_assert_false (mesh_node_has_remote_provisioning_server (server));
 
-  g_assert_null (mesh_provisioning_enqueue_through (provisioning, uuid, NULL, address, &error));
+  g_assert_null (mesh_provisioning_enqueue_through (provisioning, uuid, NULL, address,
+                                                    MESH_PROVISIONING_ANY_NET_INDEX, &error));
   g_assert_error (error, MESH_ERROR, MESH_ERROR_DAEMON_TOO_OLD);
   g_assert_nonnull (strstr (error->message, "5.67"));
   g_assert_cmpuint (g_list_model_get_n_items (mesh_provisioning_get_requests (provisioning)), ==, 0);
 
-  mesh_scanner_set_remote_server (scanner, address);
+  mesh_scanner_set_remote_server (scanner, address, 0);
   mesh_session_test_wait_for (has_scan_error, scanner, mesh_session_test_timeout (10000),
                               "the scanner to say why it cannot scan remotely");
   g_assert_nonnull (strstr (mesh_scanner_get_error_message (scanner), "5.67"));
@@ -93,16 +140,25 @@ check_remote (MeshSession *session,
   g_assert_true (mesh_node_has_remote_provisioning_server (server));
   g_assert_cmpint (mesh_node_get_relay (server), !=, MESH_FEATURE_STATE_ENABLED);
 
-  mesh_scanner_set_remote_server (scanner, address);
+  /* The server is on subnet 1 only: it cannot put a device on 0. */
+  g_assert_null (mesh_provisioning_enqueue_through (mesh_session_get_provisioning (session), uuid,
+                                                    NULL, address, 0, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (mesh_node_get_reach_net_index (server), ==, 1);
+  mesh_scanner_set_remote_server (scanner, address, mesh_node_get_reach_net_index (server));
   mesh_session_test_wait_for (is_heard_via, &heard, mesh_session_test_timeout (60000),
                               "device 1 to be heard through device 0");
   g_assert_null (mesh_scanner_get_error_message (scanner));
 
-  node = mesh_session_test_provision_through (session, uuid, NULL, address, &error);
+  node = mesh_session_test_provision_through (session, uuid, NULL, address,
+                                              MESH_PROVISIONING_ANY_NET_INDEX, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   g_assert_cmpuint (mesh_node_get_unicast (node), !=, address);
   g_assert_true (mesh_network_find_node_by_uuid (network, mesh_node_get_uuid (node)) == node);
+  assert_only_net_key (node, 1);
   mesh_session_test_load_elements (session, node);
   g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (node)), ==, 2);
   g_assert_cmpint (mesh_node_get_relay (server), ==, MESH_FEATURE_STATE_ENABLED);
@@ -133,10 +189,20 @@ test_remote (void)
   /* Out of our radio's reach: only the other device hears device 1. */
   mesh_session_test_lab_call (bus, "SetLink", g_variant_new ("(iib)", -1, 1, FALSE));
 
+  create_subnet (session);
+
   mesh_session_test_wait_scanned (session, uuid0);
-  server = mesh_session_test_provision (session, uuid0, NULL, &error);
+  g_assert_null (mesh_provisioning_enqueue_through (mesh_session_get_provisioning (session),
+                                                    uuid0, NULL, 0, 7, &error));
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Its composition is read over subnet 1. */
+  server = mesh_session_test_provision_through (session, uuid0, NULL, 0, 1, &error);
   g_assert_no_error (error);
+  assert_only_net_key (server, 1);
   mesh_session_test_load_elements (session, server);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (server)), >, 0);
 
   /* A while of scanning: device 1 is still not heard by us. */
   mesh_scanner_start (scanner);

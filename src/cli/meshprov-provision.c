@@ -14,6 +14,7 @@
 
 #include "mesh-error.h"
 #include "mesh-uuid.h"
+#include "mesh-wire.h"
 #include "meshprov-private.h"
 
 /* meshprov scan, provision. */
@@ -30,6 +31,7 @@ static char *node_name;
 static int find_seconds = DEFAULT_FIND_SECONDS;
 static gboolean no_scan;
 static char *server_option;
+static char *subnet_option;
 
 /* --server: the node whose Remote Provisioning Server to use, 0 without. */
 static gboolean
@@ -40,6 +42,17 @@ parse_server (guint16  *server,
 
   return server_option == NULL
          || mesh_cli_parse_unicast (server_option, "--server", server, error);
+}
+
+/* The subnet a server is reached over; 0 (the primary) for an address
+ * that is no node's, which meshd then refuses. */
+static guint16
+server_net_index (MeshCli *cli,
+                  guint16  server)
+{
+  MeshNode *node = server ? mesh_network_find_node_by_address (cli->network, server) : NULL;
+
+  return node ? mesh_node_get_reach_net_index (node) : 0;
 }
 
 /* scan */
@@ -103,7 +116,7 @@ scan_run (MeshCli  *cli,
   wait.scanner = scanner;
 
   mesh_cli_info (cli, _("Scanning for %d s…"), scan_seconds);
-  mesh_scanner_set_remote_server (scanner, server);
+  mesh_scanner_set_remote_server (scanner, server, server_net_index (cli, server));
   mesh_scanner_start (scanner);
   /* Ctrl+C ends the scan early: what was heard is still the answer. */
   mesh_cli_wait_until (cli, scan_done, &wait, scan_seconds * 1000);
@@ -463,9 +476,13 @@ provision_run (MeshCli  *cli,
   MeshNode *node;
   gulong oob_id;
   guint16 server;
+  guint net_index = MESH_PROVISIONING_ANY_NET_INDEX;
 
   uuid = mesh_cli_parse_uuid (args[0], error);
   if (uuid == NULL || !parse_server (&server, error))
+    return FALSE;
+  if (subnet_option != NULL
+      && !mesh_cli_parse_uint (subnet_option, "--subnet", MESH_KEY_INDEX_MAX, &net_index, error))
     return FALSE;
   if (static_oob != NULL && interactive)
     {
@@ -495,7 +512,7 @@ provision_run (MeshCli  *cli,
       return FALSE;
     }
 
-  mesh_scanner_set_remote_server (scanner, server);
+  mesh_scanner_set_remote_server (scanner, server, server_net_index (cli, server));
   if (!no_scan && !wait_for_device (cli, uuid, uuid_string, error))
     {
       mesh_scanner_stop (scanner);
@@ -512,7 +529,7 @@ provision_run (MeshCli  *cli,
     }
 
   p.request = mesh_provisioning_enqueue_through (mesh_session_get_provisioning (cli->session),
-                                                 uuid, key, server, error);
+                                                 uuid, key, server, net_index, error);
   if (p.request == NULL)
     {
       mesh_scanner_stop (scanner);
@@ -581,6 +598,8 @@ static const GOptionEntry provision_entries[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, &server_option,
     N_("Provision through the Remote Provisioning Server of the node at this address"),
     N_("ADDR") },
+  { "subnet", 0, 0, G_OPTION_ARG_STRING, &subnet_option,
+    N_("The index of the network key whose subnet the device joins"), N_("INDEX") },
   { NULL }
 };
 
@@ -602,7 +621,8 @@ const MeshCliCommand mesh_cli_provision_commands[] = {
        "is refused. With --interactive the prompts go to stderr and the answers come "
        "from stdin; Ctrl+C cancels. With --server the device is looked for and "
        "provisioned through that node’s Remote Provisioning Server (bluetooth-meshd 5.67 "
-       "or newer)."),
+       "or newer). The device joins the subnet of --subnet, or else the one the server is "
+       "reached over, or else the primary subnet."),
     "{\"uuid\", \"unicast\", \"elements\", \"composition_error\" (null or a sentence)}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, provision_entries, provision_run },
   { NULL }

@@ -46,16 +46,6 @@ mesh_config_engine_set_n_pending (MeshConfigEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
 }
 
-static guint16
-node_net_key_index (MeshNode *node)
-{
-  const MeshNodeKey *keys;
-  guint n_keys;
-
-  keys = mesh_node_get_net_keys (node, &n_keys);
-  return n_keys > 0 ? keys[0].index : 0;
-}
-
 GTask *
 mesh_config_engine_task_new (MeshConfigEngine    *self,
                              MeshNode            *node,
@@ -74,7 +64,7 @@ mesh_config_engine_task_new (MeshConfigEngine    *self,
   request->destination = mesh_node_get_unicast (node);
   request->queue_address = request->destination;
   request->key = MESH_TRANSPORT_KEY_DEVICE;
-  request->key_index = node_net_key_index (node);
+  request->key_index = mesh_node_get_reach_net_index (node);
 
   return task;
 }

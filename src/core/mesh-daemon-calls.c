@@ -443,6 +443,7 @@ mesh_daemon_check_remote_provisioning (MeshDaemon  *self,
 static gboolean
 remote_options (MeshDaemon       *self,
                 guint16           server,
+                guint16           net_index,
                 GVariantBuilder  *options,
                 GError          **error)
 {
@@ -458,13 +459,24 @@ remote_options (MeshDaemon       *self,
       return FALSE;
     }
 
+  if (net_index > MESH_KEY_INDEX_MAX)
+    {
+      g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
+                   _("%u is not a network key index."), net_index);
+      return FALSE;
+    }
+
   g_variant_builder_add (options, "{sv}", "Server", g_variant_new_uint16 (server));
+  /* meshd goes over the primary subnet without it. */
+  if (net_index != 0)
+    g_variant_builder_add (options, "{sv}", "Subnet", g_variant_new_uint16 (net_index));
   return TRUE;
 }
 
 void
 mesh_daemon_remote_scan_async (MeshDaemon          *self,
                                guint16              server,
+                               guint16              net_index,
                                guint                seconds,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
@@ -481,7 +493,7 @@ mesh_daemon_remote_scan_async (MeshDaemon          *self,
   g_task_set_source_tag (task, mesh_daemon_remote_scan_async);
 
   if (!mesh_daemon_check_attached (self, &error)
-      || !remote_options (self, server, &options, &error))
+      || !remote_options (self, server, net_index, &options, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -524,6 +536,7 @@ void
 mesh_daemon_add_node_async (MeshDaemon          *self,
                             GBytes              *uuid,
                             guint16              server,
+                            guint16              net_index,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -539,7 +552,7 @@ mesh_daemon_add_node_async (MeshDaemon          *self,
   g_task_set_source_tag (task, mesh_daemon_add_node_async);
 
   if (!mesh_daemon_check_attached (self, &error)
-      || !remote_options (self, server, &options, &error))
+      || !remote_options (self, server, net_index, &options, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

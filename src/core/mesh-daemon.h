@@ -258,12 +258,14 @@ gboolean         mesh_daemon_scan_finish             (MeshDaemon           *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 /* UnprovisionedScan through the Remote Provisioning Server of the node at
- * @server, for @seconds (1 to 60, the model's limit). Fails with
- * MESH_ERROR_DAEMON_TOO_OLD when meshd cannot (see
- * mesh_daemon_get_remote_provisioning()). Results arrive as ::scan-result
- * with that @server. Finish with mesh_daemon_scan_finish(). */
+ * @server, reached over the subnet of NetKey @net_index, for @seconds (1
+ * to 60, the model's limit). Fails with MESH_ERROR_DAEMON_TOO_OLD when
+ * meshd cannot (see mesh_daemon_get_remote_provisioning()). Results arrive
+ * as ::scan-result with that @server. Finish with
+ * mesh_daemon_scan_finish(). */
 void             mesh_daemon_remote_scan_async       (MeshDaemon           *self,
                                                       guint16               server,
+                                                      guint16               net_index,
                                                       guint                 seconds,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
@@ -275,10 +277,13 @@ void             mesh_daemon_remote_scan_async       (MeshDaemon           *self
  * time and never answers a second one: MeshProvisioning queues them.
  * @server: 0 to provision over our own radio, else the unicast address of
  * the node whose Remote Provisioning Server reaches the device (meshd 5.67
- * and newer; MESH_ERROR_DAEMON_TOO_OLD otherwise). */
+ * and newer; MESH_ERROR_DAEMON_TOO_OLD otherwise), over the subnet of
+ * NetKey @net_index (ignored without a server). The subnet the device
+ * joins is the one the app answers RequestProvData with. */
 void             mesh_daemon_add_node_async          (MeshDaemon           *self,
                                                       GBytes               *uuid,
                                                       guint16               server,
+                                                      guint16               net_index,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);

@@ -88,6 +88,30 @@ mesh_node_get_net_keys (MeshNode *self,
   return self->net_keys;
 }
 
+gboolean
+mesh_node_has_net_key (MeshNode *self,
+                       guint16   index)
+{
+  g_return_val_if_fail (MESH_IS_NODE (self), FALSE);
+
+  for (guint i = 0; i < self->n_net_keys; i++)
+    if (self->net_keys[i].index == index)
+      return TRUE;
+
+  return FALSE;
+}
+
+guint16
+mesh_node_get_reach_net_index (MeshNode *self)
+{
+  g_return_val_if_fail (MESH_IS_NODE (self), 0);
+
+  if (self->n_net_keys == 0 || mesh_node_has_net_key (self, 0))
+    return 0;
+
+  return self->net_keys[0].index;
+}
+
 void
 mesh_node_set_net_keys (MeshNode          *self,
                         const MeshNodeKey *keys,

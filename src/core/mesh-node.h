@@ -130,6 +130,12 @@ void                    mesh_node_add_net_key               (MeshNode         *s
                                                              gboolean          updated);
 gboolean                mesh_node_remove_net_key            (MeshNode         *self,
                                                              guint16           index);
+gboolean                mesh_node_has_net_key               (MeshNode         *self,
+                                                             guint16           index);
+/* The NetKey index that messages to the node go over: the primary
+ * subnet's (0) when the node knows it, else the first key it was given;
+ * 0 when it knows none. */
+guint16                 mesh_node_get_reach_net_index       (MeshNode         *self);
 const MeshNodeKey      *mesh_node_get_app_keys              (MeshNode         *self,
                                                              guint            *n_keys);
 void                    mesh_node_set_app_keys              (MeshNode         *self,

@@ -22,6 +22,8 @@ MeshProvisionRequest *mesh_provision_request_new              (GBytes           
 GBytes               *mesh_provision_request_get_static_key   (MeshProvisionRequest    *self);
 void                  mesh_provision_request_set_server       (MeshProvisionRequest    *self,
                                                                guint16                  server);
+void                  mesh_provision_request_set_net_index    (MeshProvisionRequest    *self,
+                                                               guint16                  net_index);
 void                  mesh_provision_request_set_step         (MeshProvisionRequest    *self,
                                                                MeshProvisionStep        step);
 void                  mesh_provision_request_set_oob_request  (MeshProvisionRequest    *self,

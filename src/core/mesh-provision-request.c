@@ -21,6 +21,7 @@ struct _MeshProvisionRequest
   char                    *uuid_string;
   GBytes                  *static_key;
   guint16                  server;
+  guint16                  net_index;
   MeshProvisionStep        step;
   MeshOobRequest          *oob_request;
   gboolean                 authenticated;
@@ -206,6 +207,21 @@ mesh_provision_request_get_server (MeshProvisionRequest *self)
   g_return_val_if_fail (MESH_IS_PROVISION_REQUEST (self), 0);
 
   return self->server;
+}
+
+void
+mesh_provision_request_set_net_index (MeshProvisionRequest *self,
+                                      guint16               net_index)
+{
+  self->net_index = net_index;
+}
+
+guint16
+mesh_provision_request_get_net_index (MeshProvisionRequest *self)
+{
+  g_return_val_if_fail (MESH_IS_PROVISION_REQUEST (self), 0);
+
+  return self->net_index;
 }
 
 void

@@ -74,6 +74,8 @@ const char        *mesh_provision_request_get_uuid_string       (MeshProvisionRe
 /* The node whose Remote Provisioning Server reaches the device, 0 when
  * the device is provisioned over our own radio. */
 guint16            mesh_provision_request_get_server            (MeshProvisionRequest *self);
+/* The NetKey index of the subnet the device joins. */
+guint16            mesh_provision_request_get_net_index         (MeshProvisionRequest *self);
 MeshProvisionStep  mesh_provision_request_get_step              (MeshProvisionRequest *self);
 gboolean           mesh_provision_request_is_finished           (MeshProvisionRequest *self);
 /* A short sentence for the step, e.g. "Waiting for the device’s

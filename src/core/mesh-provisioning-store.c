@@ -21,8 +21,6 @@
  * composition through the configuration engine (after turning relaying on
  * at the Remote Provisioning Server the device was provisioned through). */
 
-#define PRIMARY_NET_INDEX 0
-
 /* A step of storing one node, with what it needs. */
 typedef struct
 {
@@ -225,7 +223,7 @@ keys_exported_cb (GObject      *source,
 
   node = mesh_node_new (mesh_provision_request_get_uuid_string (op->request), op->unicast,
                         op->count);
-  mesh_node_add_net_key (node, PRIMARY_NET_INDEX, FALSE);
+  mesh_node_add_net_key (node, mesh_provision_request_get_net_index (op->request), FALSE);
   mesh_node_set_security (node, MESH_SECURITY_SECURE);
   batch = mesh_store_batch_new (self->store);
   mesh_store_batch_add (batch, self->network, node);

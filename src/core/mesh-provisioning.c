@@ -180,6 +180,7 @@ start_next (MeshProvisioning *self)
   g_debug ("AddNode for %s", mesh_provision_request_get_uuid_string (next));
   mesh_daemon_add_node_async (self->daemon, mesh_provision_request_get_uuid (next),
                               mesh_provision_request_get_server (next),
+                              mesh_provision_request_get_net_index (next),
                               self->cancellable, add_node_cb, g_object_ref (next));
 }
 
@@ -235,6 +236,7 @@ oob_request_cb (MeshDaemon       *daemon,
 typedef struct
 {
   GTask   *task;
+  guint16  net_index;
   guint16  unicast;
 } ProvData;
 
@@ -251,7 +253,7 @@ journal_synced_cb (GObject      *source,
   if (!mesh_provisioning_journal_sync_finish (NULL, result, &error))
     g_warning ("The provisioning journal is not written: %s", error->message);
 
-  g_task_return_int (data->task, (PRIMARY_NET_INDEX << 16) | data->unicast);
+  g_task_return_int (data->task, ((gssize) data->net_index << 16) | data->unicast);
   g_object_unref (data->task);
   g_free (data);
 }
@@ -311,11 +313,12 @@ prov_data_func (MeshDaemon *daemon,
   entry.uuid = (char *) mesh_provision_request_get_uuid_string (self->current);
   entry.unicast = unicast;
   entry.count = count;
-  entry.net_index = PRIMARY_NET_INDEX;
+  entry.net_index = mesh_provision_request_get_net_index (self->current);
   mesh_provisioning_journal_add (self->journal, &entry);
 
   data = g_new0 (ProvData, 1);
   data->task = g_object_ref (task);
+  data->net_index = entry.net_index;
   data->unicast = unicast;
   mesh_provisioning_journal_sync_async (self->journal, NULL, journal_synced_cb, data);
 }
@@ -485,7 +488,61 @@ mesh_provisioning_enqueue (MeshProvisioning  *self,
                            GBytes            *static_key,
                            GError           **error)
 {
-  return mesh_provisioning_enqueue_through (self, uuid, static_key, 0, error);
+  return mesh_provisioning_enqueue_through (self, uuid, static_key, 0,
+                                            MESH_PROVISIONING_ANY_NET_INDEX, error);
+}
+
+/* The primary subnet, or the lowest NetKey index of a network without one. */
+static guint16
+default_net_index (MeshNetwork *network)
+{
+  GListModel *keys = mesh_network_get_net_keys (network);
+  guint n = g_list_model_get_n_items (keys);
+  guint16 lowest = PRIMARY_NET_INDEX;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNetKey) key = g_list_model_get_item (keys, i);
+      guint16 index = mesh_net_key_get_index (key);
+
+      if (index == PRIMARY_NET_INDEX)
+        return PRIMARY_NET_INDEX;
+      if (i == 0 || index < lowest)
+        lowest = index;
+    }
+
+  return lowest;
+}
+
+/* The subnet a device provisioned through @server (0: our radio) joins:
+ * @net_index, or the one picked for MESH_PROVISIONING_ANY_NET_INDEX. */
+static gboolean
+choose_net_index (MeshProvisioning  *self,
+                  MeshNode          *server,
+                  guint16            net_index,
+                  guint16           *chosen,
+                  GError           **error)
+{
+  if (net_index == MESH_PROVISIONING_ANY_NET_INDEX)
+    net_index = server ? mesh_node_get_reach_net_index (server) : default_net_index (self->network);
+
+  if (mesh_network_find_net_key (self->network, net_index) == NULL)
+    {
+      g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
+                   _("The network has no network key with index %u."), net_index);
+      return FALSE;
+    }
+  if (server && !mesh_node_has_net_key (server, net_index))
+    {
+      g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
+                   _("Node 0x%04X does not know network key %u, so it cannot provision a "
+                     "device into that subnet."),
+                   mesh_node_get_unicast (server), net_index);
+      return FALSE;
+    }
+
+  *chosen = net_index;
+  return TRUE;
 }
 
 MeshProvisionRequest *
@@ -493,9 +550,12 @@ mesh_provisioning_enqueue_through (MeshProvisioning  *self,
                                    GBytes            *uuid,
                                    GBytes            *static_key,
                                    guint16            server,
+                                   guint16            net_index,
                                    GError           **error)
 {
   g_autoptr(MeshProvisionRequest) request = NULL;
+  MeshNode *server_node = NULL;
+  guint16 chosen = PRIMARY_NET_INDEX;
   guint n;
 
   g_return_val_if_fail (MESH_IS_PROVISIONING (self), NULL);
@@ -512,18 +572,21 @@ mesh_provisioning_enqueue_through (MeshProvisioning  *self,
     return NULL;
   if (server != 0)
     {
-      MeshNode *node = mesh_network_find_node_by_address (self->network, server);
+      server_node = mesh_network_find_node_by_address (self->network, server);
 
-      if (!node || mesh_node_get_unicast (node) != server)
+      if (!server_node || mesh_node_get_unicast (server_node) != server)
         {
           g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
                        _("No node of the network has 0x%04X as its address."), server);
           return NULL;
         }
     }
+  if (!choose_net_index (self, server_node, net_index, &chosen, error))
+    return NULL;
 
   request = mesh_provision_request_new (uuid, static_key, cancel_request_cb, self);
   mesh_provision_request_set_server (request, server);
+  mesh_provision_request_set_net_index (request, chosen);
   if (mesh_network_find_node_by_uuid (self->network,
                                       mesh_provision_request_get_uuid_string (request)))
     {

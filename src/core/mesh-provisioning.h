@@ -54,17 +54,31 @@ MeshProvisionRequest *mesh_provisioning_enqueue      (MeshProvisioning *self,
                                                       GBytes           *uuid,
                                                       GBytes           *static_key,
                                                       GError          **error);
+/* Any subnet: mesh_provisioning_enqueue_through() picks one. */
+#define MESH_PROVISIONING_ANY_NET_INDEX 0xFFFF
+
 /* The same, through the Remote Provisioning Server of the node at @server
- * (0: our own radio, as mesh_provisioning_enqueue()). Once the device is a
- * node, relaying is turned on at the server if it is not on already (the
- * new node is probably out of our reach, so the server carries its
- * configuration), then the composition is read. Fails with
- * MESH_ERROR_DAEMON_TOO_OLD when meshd has no Remote Provisioning, and
- * MESH_ERROR_NOT_FOUND when @server is not a node of the network. */
+ * (0: our own radio, as mesh_provisioning_enqueue()), into the subnet of
+ * NetKey @net_index. Once the device is a node, relaying is turned on at
+ * the server if it is not on already (the new node is probably out of our
+ * reach, so the server carries its configuration), then the composition
+ * is read.
+ *
+ * With MESH_PROVISIONING_ANY_NET_INDEX, the device joins the subnet the
+ * server is reached over (mesh_node_get_reach_net_index()), or without a
+ * server the primary subnet (the lowest NetKey index when the network has
+ * no NetKey 0). A server must know the NetKey of the subnet: it talks to
+ * the device's new address over it.
+ *
+ * Fails with MESH_ERROR_DAEMON_TOO_OLD when meshd has no Remote
+ * Provisioning, MESH_ERROR_NOT_FOUND when @server is not a node of the
+ * network or @net_index not one of its NetKeys, and
+ * MESH_ERROR_INVALID_ARGUMENT when the server does not know that NetKey. */
 MeshProvisionRequest *mesh_provisioning_enqueue_through (MeshProvisioning *self,
                                                          GBytes           *uuid,
                                                          GBytes           *static_key,
                                                          guint16           server,
+                                                         guint16           net_index,
                                                          GError          **error);
 /* GListModel of the MeshProvisionRequests not finished yet, the running one
  * first. */

@@ -33,6 +33,7 @@ struct _MeshScanner
   guint         device_timeout_ms;
   guint         rearm_interval_ms;
   guint16       remote_server;  /* 0: our own radio only */
+  guint16       remote_net_index;
   char         *remote_error;   /* why the remote scan did not start */
   guint         tick_source;
   gint64        last_arm;
@@ -204,7 +205,8 @@ arm (MeshScanner *self)
   /* A server reports each device once per scan: re-arming it with ours
    * keeps the devices it hears fresh. */
   if (self->remote_server != 0)
-    mesh_daemon_remote_scan_async (self->daemon, self->remote_server, REMOTE_SCAN_SECONDS,
+    mesh_daemon_remote_scan_async (self->daemon, self->remote_server, self->remote_net_index,
+                                   REMOTE_SCAN_SECONDS,
                                    self->cancellable, remote_scan_started_cb,
                                    g_object_ref (self));
 }
@@ -464,16 +466,28 @@ mesh_scanner_get_remote_server (MeshScanner *self)
   return self->remote_server;
 }
 
+guint16
+mesh_scanner_get_remote_net_index (MeshScanner *self)
+{
+  g_return_val_if_fail (MESH_IS_SCANNER (self), 0);
+
+  return self->remote_net_index;
+}
+
 void
 mesh_scanner_set_remote_server (MeshScanner *self,
-                                guint16      server)
+                                guint16      server,
+                                guint16      net_index)
 {
   g_return_if_fail (MESH_IS_SCANNER (self));
 
-  if (self->remote_server == server)
+  if (server == 0)
+    net_index = 0;
+  if (self->remote_server == server && self->remote_net_index == net_index)
     return;
 
   self->remote_server = server;
+  self->remote_net_index = net_index;
   g_clear_pointer (&self->remote_error, g_free);
   /* A failed local scan still says why. */
   if (self->scanning)
@@ -633,9 +647,6 @@ mesh_scanner_set_property (GObject      *object,
     case PROP_REARM_INTERVAL:
       mesh_scanner_set_rearm_interval (self, g_value_get_uint (value));
       break;
-    case PROP_REMOTE_SERVER:
-      mesh_scanner_set_remote_server (self, g_value_get_uint (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -663,7 +674,7 @@ mesh_scanner_class_init (MeshScannerClass *klass)
     g_param_spec_uint ("rearm-interval", NULL, NULL, 1, G_MAXUINT,
                        DEFAULT_REARM_INTERVAL_MS, rw);
   properties[PROP_REMOTE_SERVER] =
-    g_param_spec_uint ("remote-server", NULL, NULL, 0, G_MAXUINT16, 0, rw);
+    g_param_spec_uint ("remote-server", NULL, NULL, 0, G_MAXUINT16, 0, ro);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

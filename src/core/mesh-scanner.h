@@ -33,8 +33,9 @@ G_DECLARE_FINAL_TYPE (MeshScanner, mesh_scanner, MESH, SCANNER, GObject)
  * calls mesh_scanner_inhibit() around each AddNode and the scan resumes
  * after; devices do not age while inhibited.
  *
- * Remote scanning: with "remote-server" set to a node's unicast address,
- * the scanner also scans through that node's Remote Provisioning Server
+ * Remote scanning: with a node's unicast address as "remote-server"
+ * (mesh_scanner_set_remote_server()), the scanner also scans through that
+ * node's Remote Provisioning Server
  * (bluetooth-meshd 5.67 and newer; with 5.66 "error-message" says it
  * cannot), re-armed with the local scan. MeshScannedDevice's "via" says
  * which server heard a device. */
@@ -57,8 +58,12 @@ void               mesh_scanner_set_rearm_interval  (MeshScanner  *self,
                                                      guint         interval_ms);
 
 guint16            mesh_scanner_get_remote_server   (MeshScanner  *self);
+guint16            mesh_scanner_get_remote_net_index (MeshScanner *self);
+/* @server: 0 for our own radio only; @net_index: the NetKey index of the
+ * subnet the server is reached over (mesh_node_get_reach_net_index()). */
 void               mesh_scanner_set_remote_server   (MeshScanner  *self,
-                                                     guint16       server);
+                                                     guint16       server,
+                                                     guint16       net_index);
 MeshScannedDevice *mesh_scanner_find                (MeshScanner  *self,
                                                      GBytes       *uuid);
 /* Drops a device from the list (it was provisioned). */

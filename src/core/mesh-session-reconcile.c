@@ -261,6 +261,7 @@ check_daemon_keys (Run            *run,
       g_autoptr(MeshNode) node = NULL;
       g_autofree char *uuid = NULL;
       guint count = 1;
+      guint16 net_index = PRIMARY_NET_INDEX;
 
       if (address_in_use (self->network, key->index)
           || mesh_provisioning_is_reserved (self->provisioning, key->index))
@@ -286,6 +287,7 @@ check_daemon_keys (Run            *run,
         {
           uuid = g_strdup (entry->uuid);
           count = entry->count;
+          net_index = entry->net_index;
         }
       else
         {
@@ -295,7 +297,7 @@ check_daemon_keys (Run            *run,
         }
 
       node = mesh_node_new (uuid, key->index, count);
-      mesh_node_add_net_key (node, PRIMARY_NET_INDEX, FALSE);
+      mesh_node_add_net_key (node, net_index, FALSE);
       mesh_node_set_security (node, MESH_SECURITY_SECURE);
       mesh_store_batch_add (batch, self->network, node);
       g_ptr_array_add (run->recovered, g_object_ref (node));

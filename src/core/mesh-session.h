@@ -136,6 +136,26 @@ gboolean             mesh_session_import_network_finish   (MeshSession         *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
+/* For mesh_session_create_net_key_async(): the lowest free index. */
+#define MESH_SESSION_ANY_NET_KEY_INDEX G_MAXUINT
+
+/* A new NetKey, that is a new subnet, at index @net_key_index (0-4095, or
+ * MESH_SESSION_ANY_NET_KEY_INDEX for the lowest free one): random bytes to
+ * the keyring, ImportSubnet into meshd, its metadata to the database, then
+ * added to our own node (Config NetKey Add, through the engine), which
+ * can then reach the subnet's nodes. An index the network has already
+ * fails with MESH_ERROR_EXISTS, one above 4095 with
+ * MESH_ERROR_INVALID_ARGUMENT. */
+void                 mesh_session_create_net_key_async    (MeshSession         *self,
+                                                           guint                net_key_index,
+                                                           const char          *name,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+MeshNetKey          *mesh_session_create_net_key_finish   (MeshSession         *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 /* For mesh_session_create_app_key_async(): the lowest free index. */
 #define MESH_SESSION_ANY_APP_KEY_INDEX G_MAXUINT
 

@@ -268,7 +268,7 @@ update_servers (MeshDevicesPage *self)
    * choice waits. */
   if (current != 0 && selected == 0 && scanner != NULL
       && (attached (self) || network == NULL) && self->servers_cancellable == NULL)
-    mesh_scanner_set_remote_server (scanner, 0);
+    mesh_scanner_set_remote_server (scanner, 0, 0);
 
   gtk_widget_set_visible (GTK_WIDGET (self->remote_clamp), usable && servers->len > 1);
 }
@@ -333,11 +333,16 @@ remote_selected_cb (MeshDevicesPage *self)
 {
   MeshScanner *scanner = get_scanner (self);
   guint selected = adw_combo_row_get_selected (self->remote_row);
+  MeshNode *node;
+  guint16 server;
 
   if (self->updating_servers || scanner == NULL || selected >= self->servers->len)
     return;
 
-  mesh_scanner_set_remote_server (scanner, g_array_index (self->servers, guint16, selected));
+  server = g_array_index (self->servers, guint16, selected);
+  node = server != 0 ? mesh_network_find_node_by_address (mesh_session_get_network (self->session),
+                                                          server) : NULL;
+  mesh_scanner_set_remote_server (scanner, server, node ? mesh_node_get_reach_net_index (node) : 0);
 }
 
 static void
@@ -461,7 +466,7 @@ session_changed_cb (MeshDevicesPage *self)
     {
       load_servers (self, NULL);
       if (scanner != NULL)
-        mesh_scanner_set_remote_server (scanner, 0);
+        mesh_scanner_set_remote_server (scanner, 0, 0);
     }
   g_signal_group_set_target (self->nodes_signals,
                              network != NULL ? mesh_network_get_nodes (network) : NULL);
