@@ -6,7 +6,7 @@
 #
 # A network is created, the devices scanned and provisioned (no OOB, static
 # OOB, a wrong static OOB that fails and is retried answering the prompt on
-# stdin), an AppKey added, two models bound, a subscription and a
+# stdin), an AppKey and a NetKey added, two models bound, a subscription and a
 # publication set on each node and read back, Generic OnOff set and checked
 # on the virtual devices, the network exported and imported into a fresh
 # database, a node removed without a reset, and the errors checked: exit
@@ -281,6 +281,19 @@ expect_eq "$(json '[x["index"] for x in d]')" "[0, 7]" "appkeys lists AppKeys 0 
 ok appkey del 7 --json
 expect_eq "$(json 'd["in_network"], d["nodes"]')" "(False, [])" "AppKey 7 deleted from the network"
 fails 2 appkey add 4096
+
+# --- NetKeys: a second subnet, on our node and node 0
+ok netkeys --json
+expect_eq "$(json '[(x["index"], sorted(x["nodes"])) for x in d]')" \
+	"[(0, [1, ${addr[0]}, ${addr[1]}, ${addr[2]}])]" "netkeys lists NetKey 0 on every node"
+ok netkey add 1 --node "$a0" --name Second --json
+expect_eq "$(json 'd["created"], d["index"], d["name"], sorted(d["nodes"]), d["added_to"]')" \
+	"(True, 1, 'Second', [1, ${addr[0]}], [${addr[0]}])" "NetKey 1 created, on our node and node 0"
+fails 1 netkey add 1
+fails 2 netkey add 4096
+# Only the network's subnets can be joined.
+fails 1 provision 00112233445566778899aabbccddeeff --no-scan --subnet 9
+fails 2 provision 00112233445566778899aabbccddeeff --no-scan --subnet 4096
 
 for i in 0 1 2; do
 	a=$(printf '%04x' "${addr[$i]}")

@@ -11,9 +11,10 @@
 
 #include "mesh-app-key.h"
 #include "mesh-error.h"
+#include "mesh-net-key.h"
 #include "meshprov-private.h"
 
-/* meshprov appkeys, appkey add, appkey del. */
+/* meshprov appkeys, appkey add, appkey del, netkeys, netkey add. */
 
 #define KEY_INDEX_MAX 0xFFF
 
@@ -35,9 +36,11 @@ node_has_app_key (MeshNode *node,
   return FALSE;
 }
 
-/* The nodes that have AppKey @index, as unicast addresses. */
+/* The nodes that have AppKey @index (NetKey @index with @net_key), as
+ * unicast addresses. */
 static GArray *
 nodes_with_key (MeshCli  *cli,
+                gboolean  net_key,
                 guint     index,
                 gboolean  skip_own)
 {
@@ -50,7 +53,7 @@ nodes_with_key (MeshCli  *cli,
 
       if (skip_own && node == mesh_cli_get_own_node (cli))
         continue;
-      if (node_has_app_key (node, index))
+      if (net_key ? mesh_node_has_net_key (node, index) : node_has_app_key (node, index))
         {
           guint16 unicast = mesh_node_get_unicast (node);
 
@@ -75,13 +78,27 @@ address_list (GArray *addresses)
 }
 
 static void
-json_app_key (JsonBuilder *builder,
-              MeshAppKey  *key,
-              GArray      *nodes)
+json_key (JsonBuilder *builder,
+          GObject     *key,
+          GArray      *nodes)
 {
-  mesh_cli_json_int_or_null (builder, "index", mesh_app_key_get_index (key), TRUE);
-  mesh_cli_json_int_or_null (builder, "bound_net_key", mesh_app_key_get_bound_net_key (key), TRUE);
-  mesh_cli_json_string_or_null (builder, "name", mesh_app_key_get_name (key));
+  if (MESH_IS_NET_KEY (key))
+    {
+      MeshNetKey *net_key = MESH_NET_KEY (key);
+
+      mesh_cli_json_int_or_null (builder, "index", mesh_net_key_get_index (net_key), TRUE);
+      mesh_cli_json_string_or_null (builder, "name", mesh_net_key_get_name (net_key));
+      mesh_cli_json_int_or_null (builder, "phase", mesh_net_key_get_phase (net_key), TRUE);
+    }
+  else
+    {
+      MeshAppKey *app_key = MESH_APP_KEY (key);
+
+      mesh_cli_json_int_or_null (builder, "index", mesh_app_key_get_index (app_key), TRUE);
+      mesh_cli_json_int_or_null (builder, "bound_net_key",
+                                 mesh_app_key_get_bound_net_key (app_key), TRUE);
+      mesh_cli_json_string_or_null (builder, "name", mesh_app_key_get_name (app_key));
+    }
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < nodes->len; i++)
@@ -127,10 +144,11 @@ open_with_nodes (MeshCli     *cli,
   return g_steal_pointer (&nodes);
 }
 
+/* appkeys and netkeys. */
 static gboolean
-appkeys_run (MeshCli  *cli,
-             char    **args,
-             GError  **error)
+list_keys (MeshCli  *cli,
+           gboolean  net,
+           GError  **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(MeshCliTable) table = NULL;
@@ -138,26 +156,33 @@ appkeys_run (MeshCli  *cli,
 
   if (!mesh_cli_open (cli, error))
     return FALSE;
-  keys = mesh_network_get_app_keys (cli->network);
+  keys = net ? mesh_network_get_net_keys (cli->network) : mesh_network_get_app_keys (cli->network);
 
-  table = mesh_cli_table_new (_("INDEX"), _("NETKEY"), _("NAME"), _("NODES"), NULL);
+  /* TRANSLATORS: PHASE is a NetKey's key refresh phase, 0 to 2; NETKEY the
+   * NetKey an AppKey is bound to */
+  table = mesh_cli_table_new (_("INDEX"), net ? _("PHASE") : _("NETKEY"), _("NAME"), _("NODES"),
+                              NULL);
   json_builder_begin_array (builder);
 
   for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
     {
-      g_autoptr(MeshAppKey) key = g_list_model_get_item (keys, i);
-      g_autoptr(GArray) nodes = nodes_with_key (cli, mesh_app_key_get_index (key), FALSE);
-      g_autofree char *index = g_strdup_printf ("%u", mesh_app_key_get_index (key));
-      g_autofree char *net_key = g_strdup_printf ("%u", mesh_app_key_get_bound_net_key (key));
+      g_autoptr(GObject) key = g_list_model_get_item (keys, i);
+      guint index = net ? mesh_net_key_get_index (MESH_NET_KEY (key))
+                        : mesh_app_key_get_index (MESH_APP_KEY (key));
+      const char *name = net ? mesh_net_key_get_name (MESH_NET_KEY (key))
+                             : mesh_app_key_get_name (MESH_APP_KEY (key));
+      guint second = net ? mesh_net_key_get_phase (MESH_NET_KEY (key))
+                         : mesh_app_key_get_bound_net_key (MESH_APP_KEY (key));
+      g_autoptr(GArray) nodes = nodes_with_key (cli, net, index, FALSE);
+      g_autofree char *index_text = g_strdup_printf ("%u", index);
+      g_autofree char *second_text = g_strdup_printf ("%u", second);
       g_autofree char *node_list = address_list (nodes);
 
       json_builder_begin_object (builder);
-      json_app_key (builder, key, nodes);
+      json_key (builder, key, nodes);
       json_builder_end_object (builder);
 
-      mesh_cli_table_add_row (table, index, net_key,
-                              mesh_app_key_get_name (key) ? mesh_app_key_get_name (key) : "—",
-                              node_list, NULL);
+      mesh_cli_table_add_row (table, index_text, second_text, name ? name : "—", node_list, NULL);
     }
 
   json_builder_end_array (builder);
@@ -169,13 +194,43 @@ appkeys_run (MeshCli  *cli,
   return TRUE;
 }
 
-static MeshAppKey *
-create_app_key (MeshCli  *cli,
-                guint     index,
-                GError  **error)
+static gboolean
+appkeys_run (MeshCli  *cli,
+             char    **args,
+             GError  **error)
+{
+  return list_keys (cli, FALSE, error);
+}
+
+static gboolean
+netkeys_run (MeshCli  *cli,
+             char    **args,
+             GError  **error)
+{
+  return list_keys (cli, TRUE, error);
+}
+
+/* A new key at @index: a MeshNetKey with @net, else a MeshAppKey bound to
+ * --net-key. */
+static GObject *
+create_key (MeshCli   *cli,
+            gboolean   net,
+            guint      index,
+            GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *name = NULL;
+
+  if (net)
+    {
+      name = key_name ? g_strdup (key_name) : g_strdup_printf (_("Network key %u"), index);
+      mesh_cli_info (cli, _("Creating NetKey %u…"), index);
+      mesh_session_create_net_key_async (cli->session, index, name, cli->cancellable,
+                                         mesh_cli_result_cb, &result);
+      result = mesh_cli_wait (&result);
+
+      return G_OBJECT (mesh_session_create_net_key_finish (cli->session, result, error));
+    }
 
   if (mesh_network_find_net_key (cli->network, net_key_index) == NULL)
     {
@@ -190,21 +245,47 @@ create_app_key (MeshCli  *cli,
                                      mesh_cli_result_cb, &result);
   result = mesh_cli_wait (&result);
 
-  return mesh_session_create_app_key_finish (cli->session, result, error);
+  return G_OBJECT (mesh_session_create_app_key_finish (cli->session, result, error));
 }
 
+/* Config NetKey Add or AppKey Add to @node. */
 static gboolean
-appkey_add_run (MeshCli  *cli,
-                char    **args,
-                GError  **error)
+add_to_node (MeshCli   *cli,
+             gboolean   net,
+             MeshNode  *node,
+             guint      index,
+             GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  MeshConfigEngine *engine = mesh_cli_get_engine (cli);
+
+  if (net)
+    {
+      mesh_config_engine_net_key_add_async (engine, node, index, cli->cancellable,
+                                            mesh_cli_result_cb, &result);
+      return mesh_cli_finish_config (cli, &result, mesh_config_engine_net_key_add_finish, error);
+    }
+
+  mesh_config_engine_app_key_add_async (engine, node, index, cli->cancellable,
+                                        mesh_cli_result_cb, &result);
+  return mesh_cli_finish_config (cli, &result, mesh_config_engine_app_key_add_finish, error);
+}
+
+/* appkey add and netkey add: the key is created if the network lacks it,
+ * then added to each --node. */
+static gboolean
+add_key (MeshCli   *cli,
+         char     **args,
+         gboolean   net,
+         GError   **error)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(MeshAppKey) created = NULL;
+  g_autoptr(GObject) created = NULL;
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (guint16));
-  MeshAppKey *key;
+  GObject *key;
   guint index;
 
-  if (net_key_index < 0 || net_key_index > KEY_INDEX_MAX)
+  if (!net && (net_key_index < 0 || net_key_index > KEY_INDEX_MAX))
     {
       g_set_error (error, MESH_CLI_ERROR, MESH_CLI_ERROR_USAGE,
                    _("--net-key must be a number from 0 to %u."), KEY_INDEX_MAX);
@@ -214,47 +295,58 @@ appkey_add_run (MeshCli  *cli,
   if (nodes == NULL)
     return FALSE;
 
-  key = mesh_network_find_app_key (cli->network, index);
+  key = net ? G_OBJECT (mesh_network_find_net_key (cli->network, index))
+            : G_OBJECT (mesh_network_find_app_key (cli->network, index));
   if (key == NULL)
     {
-      created = create_app_key (cli, index, error);
+      created = create_key (cli, net, index, error);
       if (created == NULL)
         return FALSE;
       key = created;
-      if (!cli->json)
+      if (cli->json)
+        ;
+      else if (net)
+        g_print (_("Created NetKey %u.\n"), index);
+      else
         g_print (_("Created AppKey %u, bound to NetKey %u.\n"), index,
-                 mesh_app_key_get_bound_net_key (key));
+                 mesh_app_key_get_bound_net_key (MESH_APP_KEY (key)));
     }
   else if (nodes->len == 0)
     {
-      g_set_error (error, MESH_ERROR, MESH_ERROR_EXISTS,
-                   _("The network has AppKey %u already: add it to nodes with --node ADDR."),
-                   index);
+      if (net)
+        g_set_error (error, MESH_ERROR, MESH_ERROR_EXISTS,
+                     _("The network has NetKey %u already: add it to nodes with --node ADDR."),
+                     index);
+      else
+        g_set_error (error, MESH_ERROR, MESH_ERROR_EXISTS,
+                     _("The network has AppKey %u already: add it to nodes with --node ADDR."),
+                     index);
       return FALSE;
     }
 
   for (guint i = 0; i < nodes->len; i++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
       MeshNode *node = g_ptr_array_index (nodes, i);
       guint16 unicast = mesh_node_get_unicast (node);
 
-      mesh_config_engine_app_key_add_async (mesh_cli_get_engine (cli), node, index,
-                                            cli->cancellable, mesh_cli_result_cb, &result);
-      if (!mesh_cli_finish_config (cli, &result, mesh_config_engine_app_key_add_finish, error))
+      if (!add_to_node (cli, net, node, index, error))
         return FALSE;
       g_array_append_val (added, unicast);
-      if (!cli->json)
+      if (cli->json)
+        continue;
+      if (net)
+        g_print (_("Added NetKey %u to node 0x%04X.\n"), index, unicast);
+      else
         g_print (_("Added AppKey %u to node 0x%04X.\n"), index, unicast);
     }
 
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(GArray) having = nodes_with_key (cli, index, FALSE);
+      g_autoptr(GArray) having = nodes_with_key (cli, net, index, FALSE);
 
       json_builder_begin_object (builder);
-      json_app_key (builder, key, having);
+      json_key (builder, key, having);
       json_builder_set_member_name (builder, "created");
       json_builder_add_boolean_value (builder, created != NULL);
       json_builder_set_member_name (builder, "added_to");
@@ -267,6 +359,22 @@ appkey_add_run (MeshCli  *cli,
     }
 
   return TRUE;
+}
+
+static gboolean
+appkey_add_run (MeshCli  *cli,
+                char    **args,
+                GError  **error)
+{
+  return add_key (cli, args, FALSE, error);
+}
+
+static gboolean
+netkey_add_run (MeshCli  *cli,
+                char    **args,
+                GError  **error)
+{
+  return add_key (cli, args, TRUE, error);
 }
 
 static gboolean
@@ -311,7 +419,7 @@ appkey_del_run (MeshCli  *cli,
     }
   else
     {
-      g_autoptr(GArray) having = nodes_with_key (cli, index, TRUE);
+      g_autoptr(GArray) having = nodes_with_key (cli, FALSE, index, TRUE);
 
       if (having->len > 0)
         {
@@ -337,7 +445,7 @@ appkey_del_run (MeshCli  *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(GArray) having = nodes_with_key (cli, index, FALSE);
+      g_autoptr(GArray) having = nodes_with_key (cli, FALSE, index, FALSE);
 
       json_builder_begin_object (builder);
       mesh_cli_json_int_or_null (builder, "index", index, TRUE);
@@ -361,6 +469,14 @@ static const GOptionEntry add_entries[] = {
     N_("Also add the key to this node (repeatable)"), N_("ADDR") },
   { "net-key", 0, 0, G_OPTION_ARG_INT, &net_key_index,
     N_("The NetKey a new key is bound to (default 0)"), N_("INDEX") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &key_name,
+    N_("A name for a new key"), N_("NAME") },
+  { NULL }
+};
+
+static const GOptionEntry net_add_entries[] = {
+  { "node", 0, 0, G_OPTION_ARG_STRING_ARRAY, &key_nodes,
+    N_("Also add the key to this node (repeatable)"), N_("ADDR") },
   { "name", 0, 0, G_OPTION_ARG_STRING, &key_name,
     N_("A name for a new key"), N_("NAME") },
   { NULL }
@@ -390,5 +506,16 @@ const MeshCliCommand mesh_cli_key_commands[] = {
        "has it."),
     "{\"index\", \"in_network\", \"nodes\": [ADDR]}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, del_entries, appkey_del_run },
+  { "netkeys", "", N_("List the NetKeys (subnets) of the network and the nodes that have them"),
+    NULL,
+    "[{\"index\", \"name\", \"phase\" (key refresh, 0 to 2), \"nodes\": [ADDR]}]",
+    0, 0, MESH_CLI_NEEDS_NETWORK, NULL, netkeys_run },
+  { "netkey add", "INDEX", N_("Create a NetKey (a subnet) and add it to nodes"),
+    N_("A new NetKey gets random bytes (kept in the keyring and bluetooth-meshd only) and "
+       "is added to this computer’s node, which can then reach the subnet. INDEX is any "
+       "free index from 0 to 4095. With --node the key (new or not) is also added to those "
+       "nodes. A device joins a subnet with “meshprov provision --subnet INDEX”."),
+    "{\"index\", \"name\", \"phase\", \"nodes\": [ADDR], \"created\", \"added_to\": [ADDR]}",
+    1, 1, MESH_CLI_NEEDS_ATTACHED, net_add_entries, netkey_add_run },
   { NULL }
 };
