@@ -16,6 +16,7 @@
 #include "mesh-device-format.h"
 #include "mesh-device-row.h"
 #include "mesh-devices-page.h"
+#include "mesh-net-key.h"
 #include "mesh-provision-dialog-private.h"
 #include "mesh-provision-request-private.h"
 #include "mesh-scanned-device-private.h"
@@ -346,6 +347,95 @@ test_devices_dialog_via (void)
   }
 }
 
+/* NetKey @index named @name, stored in the session's network. */
+static void
+add_net_key (MeshSession *session,
+             guint        index,
+             const char  *name)
+{
+  MeshStore *store = mesh_session_get_store (session);
+  g_autoptr(MeshNetKey) key = mesh_net_key_new (index, name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mesh_store_add_async (store, mesh_session_get_network (session), key, NULL,
+                        devices_test_result_cb, &result);
+  g_assert_true (mesh_test_wait_until (devices_test_has_result, &result, 5000));
+  g_assert_true (mesh_store_add_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static MeshProvisionDialog *
+present_dialog (MeshSession       *session,
+                MeshScannedDevice *device)
+{
+  MeshProvisionDialog *dialog = mesh_provision_dialog_new (session, device);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static void
+test_devices_dialog_subnet (void)
+{
+  g_autoptr(MeshSession) session = open_home_session ();
+  MeshNetwork *network = mesh_session_get_network (session);
+  MeshNode *kitchen = mesh_network_find_node_by_address (network, 0x0005);
+  g_autoptr(MeshScannedDevice) near = devices_test_new_device (0, -60);
+  g_autoptr(MeshScannedDevice) far = devices_test_new_device_via (1, -60, 0x0005);
+  const MeshNodeKey kitchen_keys[] = { { 0, FALSE }, { 2, FALSE } };
+  const MeshNodeKey garden_only[] = { { 2, FALSE } };
+  MeshProvisionDialog *dialog;
+  MeshProvisionRequest *request;
+
+  /* One subnet: nothing to choose. */
+  dialog = present_dialog (session, near);
+  g_assert_null (mesh_test_find_label (GTK_WIDGET (dialog), "Subnet"));
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==,
+                    MESH_PROVISIONING_ANY_NET_INDEX);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  add_net_key (session, 1, "Upstairs");
+  add_net_key (session, 2, "Garden");
+
+  /* Over our radio: every subnet, the primary one first chosen. */
+  dialog = present_dialog (session, near);
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog), "Subnet"));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (dialog->subnet_row)), ==, 3);
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 0);
+  adw_combo_row_set_selected (dialog->subnet_row, 2);
+  mesh_test_wait_for_frame (GTK_WIDGET (dialog));
+  g_assert_nonnull (mesh_test_find_label (GTK_WIDGET (dialog), "Garden"));
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 2);
+
+  /* The request is for that subnet (queued: no meshd here). */
+  g_assert_true (devices_test_start_enabled (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.start", NULL));
+  request = mesh_provision_dialog_get_request (dialog);
+  g_assert_nonnull (request);
+  g_assert_cmpuint (mesh_provision_request_get_net_index (request), ==, 2);
+  mesh_provision_request_cancel (request);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Through a node: only the subnets it knows, its own way in first. */
+  mesh_node_set_net_keys (kitchen, kitchen_keys, G_N_ELEMENTS (kitchen_keys));
+  dialog = present_dialog (session, far);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (dialog->subnet_row)), ==, 2);
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 0);
+  adw_combo_row_set_selected (dialog->subnet_row, 1);
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A node on one subnet leaves no choice: the provisioning takes its. */
+  mesh_node_set_net_keys (kitchen, garden_only, G_N_ELEMENTS (garden_only));
+  dialog = present_dialog (session, far);
+  g_assert_null (mesh_test_find_label (GTK_WIDGET (dialog), "Subnet"));
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==,
+                    MESH_PROVISIONING_ANY_NET_INDEX);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/gui-devices-remote/page-chooser", test_devices_page_chooser);
   g_test_add_func ("/gui-devices-remote/page-chooser-shown", test_devices_page_chooser_shown);
   g_test_add_func ("/gui-devices-remote/dialog-via", test_devices_dialog_via);
+  g_test_add_func ("/gui-devices-remote/dialog-subnet", test_devices_dialog_subnet);
 
   return g_test_run ();
 }

@@ -233,7 +233,8 @@ start_action (GtkWidget  *widget,
   self->request = mesh_provisioning_enqueue_through (provisioning,
                                                      mesh_scanned_device_get_uuid (self->device),
                                                      key, mesh_scanned_device_get_via (self->device),
-                                                     MESH_PROVISIONING_ANY_NET_INDEX, &error);
+                                                     _mesh_provision_dialog_get_net_index (self),
+                                                     &error);
   if (self->request == NULL)
     {
       mesh_daemon_set_agent_capabilities (mesh_session_get_daemon (self->session),

@@ -62,6 +62,8 @@ struct _MeshProvisionDialog
   AdwPreferencesGroup  *method_group;
   AdwActionRow         *uuid_row;
   AdwActionRow         *oob_row;
+  AdwComboRow          *subnet_row;
+  GArray               *subnet_indexes; /* guint16 NetKey index per choice */
   GtkCheckButton       *static_check;
   GtkCheckButton       *output_check;
   GtkCheckButton       *input_check;
@@ -87,6 +89,9 @@ void                _mesh_provision_dialog_show_page        (MeshProvisionDialog
                                                              const char           *page);
 void                _mesh_provision_dialog_clear_request    (MeshProvisionDialog  *self);
 void                _mesh_provision_dialog_show_progress    (MeshProvisionDialog  *self);
+/* The NetKey index of the subnet chosen, or
+ * MESH_PROVISIONING_ANY_NET_INDEX when there was no choice to make. */
+guint16             _mesh_provision_dialog_get_net_index    (MeshProvisionDialog  *self);
 
 /* mesh-provision-dialog-auth.c */
 MeshProvisionMethod _mesh_provision_dialog_get_method       (MeshProvisionDialog  *self);

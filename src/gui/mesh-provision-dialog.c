@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "mesh-device-format.h"
+#include "mesh-format.h"
 #include "mesh-gui-util.h"
 #include "mesh-provision-dialog-private.h"
 
@@ -50,6 +51,44 @@ update_via_cb (MeshProvisionDialog *self)
   server = node != NULL ? mesh_format_server_choice (node) : mesh_format_server_name (network, via);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), server);
   gtk_widget_set_visible (GTK_WIDGET (row), via != 0);
+}
+
+/* The subnets the device can join: the network's NetKeys, or through a
+ * server those it knows (it talks to the new node over one of them). The
+ * choice shows only when there is one to make; it starts at the subnet
+ * the provisioning would pick by itself. */
+static void
+update_subnets_cb (MeshProvisionDialog *self)
+{
+  MeshNetwork *network = mesh_session_get_network (self->session);
+  guint16 via = mesh_scanned_device_get_via (self->device);
+  MeshNode *server = network != NULL && via != 0 ? mesh_network_find_node_by_address (network, via) : NULL;
+  GListModel *keys = network != NULL ? mesh_network_get_net_keys (network) : NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint16 preferred = server != NULL ? mesh_node_get_reach_net_index (server) : 0;
+  guint n = keys != NULL ? g_list_model_get_n_items (keys) : 0;
+  guint selected = 0;
+
+  g_array_set_size (self->subnet_indexes, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MeshNetKey) key = g_list_model_get_item (keys, i);
+      guint16 index = mesh_net_key_get_index (key);
+      g_autofree char *name = NULL;
+
+      if (server != NULL && !mesh_node_has_net_key (server, index))
+        continue;
+
+      name = mesh_format_net_key (network, index);
+      if (index == preferred)
+        selected = self->subnet_indexes->len;
+      g_array_append_val (self->subnet_indexes, index);
+      gtk_string_list_append (names, name);
+    }
+
+  adw_combo_row_set_model (self->subnet_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->subnet_row, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->subnet_row), self->subnet_indexes->len > 1);
 }
 
 /* Actions */
@@ -166,7 +205,10 @@ mesh_provision_dialog_new (MeshSession       *session,
   adw_window_title_set_subtitle (self->window_title, self->device_name);
   _mesh_provision_dialog_init_method_page (self);
   update_via_cb (self);
+  update_subnets_cb (self);
   g_signal_connect_object (device, "notify::via", G_CALLBACK (update_via_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (device, "notify::via", G_CALLBACK (update_subnets_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -185,6 +227,18 @@ _mesh_provision_dialog_follow (MeshProvisionDialog  *self,
   self->cancelling = FALSE;
   self->request = g_object_ref (request);
   _mesh_provision_dialog_show_progress (self);
+}
+
+guint16
+_mesh_provision_dialog_get_net_index (MeshProvisionDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->subnet_row);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->subnet_row))
+      || selected >= self->subnet_indexes->len)
+    return MESH_PROVISIONING_ANY_NET_INDEX;
+
+  return g_array_index (self->subnet_indexes, guint16, selected);
 }
 
 const char *
@@ -231,6 +285,7 @@ mesh_provision_dialog_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->device);
   g_clear_pointer (&self->device_name, g_free);
+  g_clear_pointer (&self->subnet_indexes, g_array_unref);
 
   G_OBJECT_CLASS (mesh_provision_dialog_parent_class)->dispose (object);
 }
@@ -256,6 +311,7 @@ mesh_provision_dialog_class_init (MeshProvisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, uuid_row);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, oob_row);
   gtk_widget_class_bind_template_child_full (widget_class, "via_row", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, subnet_row);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, static_check);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, output_check);
   gtk_widget_class_bind_template_child (widget_class, MeshProvisionDialog, input_check);
@@ -288,6 +344,7 @@ static void
 mesh_provision_dialog_init (MeshProvisionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->subnet_indexes = g_array_new (FALSE, FALSE, sizeof (guint16));
 
   _mesh_provision_dialog_create_step_rows (self);
   mesh_gui_entry_row_set_accessible_label (self->key_row, _("Static Key"));
