@@ -264,6 +264,15 @@ test_devices_page_chooser_shown (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==, "Porch Lamp (0x0009)");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
 
+  /* A composition read outside provisioning shows another server once
+   * the configuration engine is idle again. */
+  add_server (network, 0x0100, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+  g_assert_cmpuint (mesh_config_engine_get_n_pending (mesh_session_get_engine (session)), ==, 0);
+  g_object_notify (G_OBJECT (mesh_session_get_engine (session)), "n-pending");
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "Node 0x0100");
+
   /* Choosing one scans through it. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   g_assert_cmpuint (mesh_scanner_get_remote_server (scanner), ==, 0x0009);

@@ -36,6 +36,8 @@ struct _MeshDevicesPage
   /* A provisioning that ends has read the new node's composition, which
    * may show a server. */
   GSignalGroup       *requests_signals;
+  /* So does a composition read later, or any configuration that ends. */
+  GSignalGroup       *engine_signals;
   /* The network whose elements were loaded (or are loading) to find the
    * nodes with a server. */
   MeshNetwork        *servers_network;
@@ -453,6 +455,18 @@ provision_action (GtkWidget  *widget,
     }
 }
 
+/* Once the configuration engine is idle, whatever it read (a composition
+ * outside provisioning) is in the nodes: once per batch, not per request,
+ * as a large network's walk is not free. */
+static void
+engine_pending_cb (MeshDevicesPage  *self,
+                   GParamSpec       *pspec,
+                   MeshConfigEngine *engine)
+{
+  if (mesh_config_engine_get_n_pending (engine) == 0)
+    update_servers (self);
+}
+
 static void
 session_changed_cb (MeshDevicesPage *self)
 {
@@ -474,6 +488,8 @@ session_changed_cb (MeshDevicesPage *self)
                              network != NULL && mesh_session_get_provisioning (self->session)
                                ? mesh_provisioning_get_requests (mesh_session_get_provisioning (self->session))
                                : NULL);
+  g_signal_group_set_target (self->engine_signals,
+                             network != NULL ? mesh_session_get_engine (self->session) : NULL);
 
   update_servers (self);
   update_scanning (self);
@@ -560,6 +576,7 @@ mesh_devices_page_dispose (GObject *object)
   g_clear_object (&self->scanner_signals);
   g_clear_object (&self->nodes_signals);
   g_clear_object (&self->requests_signals);
+  g_clear_object (&self->engine_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->server_names);
   g_clear_pointer (&self->servers, g_array_unref);
@@ -689,6 +706,9 @@ mesh_devices_page_init (MeshDevicesPage *self)
   self->requests_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
   g_signal_group_connect_swapped (self->requests_signals, "items-changed",
                                   G_CALLBACK (update_servers), self);
+  self->engine_signals = g_signal_group_new (MESH_TYPE_CONFIG_ENGINE);
+  g_signal_group_connect_swapped (self->engine_signals, "notify::n-pending",
+                                  G_CALLBACK (engine_pending_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.provision", FALSE);
   update_servers (self);
