@@ -352,15 +352,80 @@ remove_node_async (MeshNetworkController *controller,
   remove_node (controller, node, cancellable, callback, user_data, "remove-node");
 }
 
+/* Adds the task's new key (a MeshNetKey or a MeshAppKey) to its network. */
 static void
-apply_add_app_key (MeshTestController *self,
-                   GTask              *task)
+apply_add_key (MeshTestController *self,
+               GTask              *task)
 {
-  MeshAppKey *key = g_task_get_task_data (task);
+  GObject *key = g_task_get_task_data (task);
   g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (self->store);
 
-  mesh_store_batch_add (batch, g_object_get_data (G_OBJECT (key), "network"), key);
+  mesh_store_batch_add (batch, g_object_get_data (key, "network"), key);
   mesh_store_batch_commit_async (batch, NULL, store_done_cb, task);
+}
+
+/* The lowest index that no key of @keys (NetKeys or AppKeys) has, as the
+ * session picks. */
+static guint
+lowest_free_index (GListModel *keys)
+{
+  guint n = g_list_model_get_n_items (keys);
+
+  for (guint index = 0; ; index++)
+    {
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < n && !used; i++)
+        {
+          g_autoptr(GObject) key = g_list_model_get_item (keys, i);
+          guint key_index;
+
+          g_object_get (key, "index", &key_index, NULL);
+          used = key_index == index;
+        }
+
+      if (!used)
+        return index;
+    }
+}
+
+/* Takes @key, new, to be added to @network. */
+static void
+start_add_key (MeshNetworkController *controller,
+               MeshNetwork           *network,
+               gpointer               key,
+               GCancellable          *cancellable,
+               GAsyncReadyCallback    callback,
+               gpointer               user_data,
+               char                  *call)
+{
+  GTask *task;
+
+  g_object_set_data_full (key, "network", g_object_ref (network), g_object_unref);
+  task = start (MESH_TEST_CONTROLLER (controller), cancellable, callback, user_data, apply_add_key, call);
+  g_task_set_task_data (task, key, g_object_unref);
+}
+
+static void
+add_net_key_async (MeshNetworkController *controller,
+                   MeshNetwork           *network,
+                   const char            *name,
+                   GCancellable          *cancellable,
+                   GAsyncReadyCallback    callback,
+                   gpointer               user_data)
+{
+  guint index = lowest_free_index (mesh_network_get_net_keys (network));
+
+  start_add_key (controller, network, mesh_net_key_new (index, name), cancellable, callback, user_data,
+                 g_strdup_printf ("add-net-key %u %s", index, name));
+}
+
+static MeshNetKey *
+add_net_key_finish (MeshNetworkController  *controller,
+                    GAsyncResult           *result,
+                    GError                **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -372,21 +437,11 @@ add_app_key_async (MeshNetworkController *controller,
                    GAsyncReadyCallback    callback,
                    gpointer               user_data)
 {
-  GListModel *keys = mesh_network_get_app_keys (network);
-  guint index = 0;
-  MeshAppKey *key;
-  GTask *task;
+  guint index = lowest_free_index (mesh_network_get_app_keys (network));
 
-  /* The next free index, as a provisioner would pick. */
-  while (mesh_network_find_app_key (network, index) != NULL)
-    index++;
-  g_assert_cmpuint (index, <=, g_list_model_get_n_items (keys));
-
-  key = mesh_app_key_new (index, net_key_index, name);
-  g_object_set_data_full (G_OBJECT (key), "network", g_object_ref (network), g_object_unref);
-  task = start (MESH_TEST_CONTROLLER (controller), cancellable, callback, user_data, apply_add_app_key,
-                g_strdup_printf ("add-app-key %u %s", index, name));
-  g_task_set_task_data (task, key, g_object_unref);
+  start_add_key (controller, network, mesh_app_key_new (index, net_key_index, name),
+                 cancellable, callback, user_data,
+                 g_strdup_printf ("add-app-key %u %s", index, name));
 }
 
 static MeshAppKey *
@@ -444,6 +499,8 @@ controller_iface_init (MeshNetworkControllerInterface *iface)
   iface->reset_node_finish = boolean_finish;
   iface->remove_node_async = remove_node_async;
   iface->remove_node_finish = boolean_finish;
+  iface->add_net_key_async = add_net_key_async;
+  iface->add_net_key_finish = add_net_key_finish;
   iface->add_app_key_async = add_app_key_async;
   iface->add_app_key_finish = add_app_key_finish;
   iface->delete_app_key_async = delete_app_key_async;

@@ -92,7 +92,13 @@ test_keys_offline (void)
   g_assert_false (gtk_widget_is_sensitive (add));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (add), "bluetooth-meshd"));
 
+  add = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, "add-net-key");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (add), "bluetooth-meshd"));
+
   gtk_widget_activate_action (GTK_WIDGET (page), "keys.delete-app-key", "u", 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "keys.add-net-key", NULL);
   mesh_test_iterate (50);
   g_assert_null (mesh_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
@@ -214,6 +220,102 @@ test_keys_add_delete (void)
   mesh_window_set_controller (window, NULL);
 }
 
+static gboolean
+stored_net_key_name_is (gpointer expected)
+{
+  g_autoptr(MeshStore) store = mesh_test_store_open (database_path);
+  MeshNetwork *network = mesh_test_store_load_network (store);
+  MeshNetKey *key = mesh_network_find_net_key (network, 2);
+  gboolean same = key != NULL && g_strcmp0 (mesh_net_key_get_name (key), expected) == 0;
+
+  mesh_test_store_close (&store);
+
+  return same;
+}
+
+/* Clicks the page's Add a NetKey button, types @name in the dialog and
+ * clicks its Add button, as a user would. */
+static void
+add_net_key (MeshKeysPage *page,
+             const char   *name)
+{
+  GtkWidget *button = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, "add-net-key");
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *add;
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Add a NetKey");
+  g_assert_true (gtk_widget_activate (button));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Add NetKey");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "keyring"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "subnet"));
+
+  /* A key needs a name; blanks are no name. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  entry = mesh_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  add = gtk_widget_get_ancestor (mesh_test_find_label (GTK_WIDGET (dialog), "Add"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_is_sensitive (add));
+  /* "clicked" at once: an activated button plays its press for 250 ms
+   * first, and the key might be added by then. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_null (dialog);
+  g_assert_true (mesh_keys_page_get_busy (page));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (mesh_test_wait_until (not_busy, page, 5000));
+}
+
+static void
+test_keys_add_net_key (void)
+{
+  MeshWindow *window = show_keys ();
+  MeshKeysPage *page = get_keys_page (window);
+  g_autoptr(MeshTestController) controller = mesh_test_controller_new (mesh_window_get_store (window), 50);
+  GtkWidget *button = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_BUTTON, "add-net-key");
+  g_autofree char *before = list_rows (window, "net-keys");
+  g_autofree char *net_keys = NULL;
+  g_autofree char *failed = NULL;
+  GPtrArray *calls;
+
+  g_assert_cmpstr (before, ==, "Primary | Index 0");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  mesh_window_set_controller (window, MESH_NETWORK_CONTROLLER (controller));
+  calls = mesh_test_controller_get_calls (controller);
+
+  /* Each new key takes the lowest free index. */
+  add_net_key (page, "Guests");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "add-net-key 1 Guests");
+  add_net_key (page, "Garden");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "add-net-key 2 Garden");
+  mesh_test_iterate (50);
+  net_keys = list_rows (window, "net-keys");
+  g_assert_cmpstr (net_keys, ==,
+                   "Primary | Index 0\n"
+                   "Guests | Index 1\n"
+                   "Garden | Index 2");
+  g_assert_true (mesh_test_wait_until (stored_net_key_name_is, "Garden", 5000));
+
+  /* A failure says so and adds nothing. */
+  mesh_test_controller_fail_next (controller, "No answer from the daemon.");
+  add_net_key (page, "Cellar");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "add-net-key 3 Cellar");
+  g_assert_true (mesh_test_has_toast (GTK_WIDGET (window), "Could not add the NetKey. No answer from the daemon."));
+  failed = list_rows (window, "net-keys");
+  g_assert_cmpstr (failed, ==, net_keys);
+
+  mesh_window_set_controller (window, NULL);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "bluetooth-meshd"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/gui-keys/rename", test_keys_rename);
   g_test_add_func ("/gui-keys/screenshot", test_keys_screenshot);
   g_test_add_func ("/gui-keys/add-delete", test_keys_add_delete);
+  g_test_add_func ("/gui-keys/add-net-key", test_keys_add_net_key);
 
   ret = g_test_run ();
 

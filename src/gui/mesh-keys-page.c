@@ -27,6 +27,7 @@ struct _MeshKeysPage
   GtkStack              *stack;
   GtkListBox            *net_key_list;
   GtkListBox            *app_key_list;
+  GtkButton             *add_net_key_button;
   GtkButton             *add_button;
   GtkWidget             *progress_group;
   GtkRevealer           *progress_revealer;
@@ -101,9 +102,12 @@ update_actions (MeshKeysPage *self)
 {
   gboolean can_run = self->controller != NULL && self->network != NULL && self->cancellable == NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.add-net-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.add-app-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.delete-app-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.cancel", self->cancellable != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_net_key_button),
+                               self->controller != NULL ? _("Add a NetKey") : mesh_gui_offline_reason ());
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
                                self->controller != NULL ? _("Add an AppKey") : mesh_gui_offline_reason ());
 
@@ -247,6 +251,97 @@ create_app_key_row (gpointer item,
 }
 
 static void
+name_changed_cb (AdwMessageDialog *dialog,
+                 GtkEditable      *entry)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", name[0] != '\0');
+}
+
+/* The Name row of the Add dialogs. */
+static GtkWidget *
+name_entry_new (void)
+{
+  GtkWidget *entry = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
+  g_object_set (entry, "activates-default", TRUE, NULL);
+
+  return entry;
+}
+
+/* Shows an Add dialog whose Add needs a name in @entry; @response_cb
+ * gets the page, then the response and the dialog. */
+static void
+present_add_dialog (MeshKeysPage     *self,
+                    AdwMessageDialog *dialog,
+                    GtkWidget        *entry,
+                    GCallback         response_cb)
+{
+  g_signal_connect_object (entry, "changed", G_CALLBACK (name_changed_cb), dialog, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
+  g_signal_connect_object (dialog, "response::add", response_cb, self, G_CONNECT_SWAPPED);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* The trimmed name typed in a dialog of present_add_dialog(). */
+static char *
+dialog_name (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "name-entry");
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+static void
+add_net_key_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MeshKeysPage) self = user_data;
+  g_autoptr(MeshNetKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = mesh_network_controller_add_net_key_finish (MESH_NETWORK_CONTROLLER (object), result, &error);
+  set_busy (self, NULL);
+  if (key == NULL)
+    show_failure (self, _("Could not add the NetKey."), error);
+}
+
+static void
+add_net_key_response_cb (MeshKeysPage     *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = dialog_name (dialog);
+
+  if (self->controller == NULL || self->network == NULL || self->cancellable != NULL || name[0] == '\0')
+    return;
+
+  set_busy (self, _("Adding the NetKey…"));
+  mesh_network_controller_add_net_key_async (self->controller, self->network, name, self->cancellable,
+                                             add_net_key_cb, g_object_ref (self));
+}
+
+static void
+add_net_key_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GtkWidget *entry = name_entry_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = mesh_gui_form_dialog_new (widget, _("Add NetKey"),
+                                     _("A new random key, kept in your keyring. It creates a "
+                                       "subnet that devices can be provisioned into."),
+                                     "add", _("_Add"), entry, NULL);
+  present_add_dialog (MESH_KEYS_PAGE (widget), dialog, entry, G_CALLBACK (add_net_key_response_cb));
+}
+
+static void
 add_app_key_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -262,14 +357,13 @@ add_app_key_cb (GObject      *object,
 }
 
 static void
-add_response_cb (MeshKeysPage     *self,
-                 const char       *response,
-                 AdwMessageDialog *dialog)
+add_app_key_response_cb (MeshKeysPage     *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "name-entry");
   AdwComboRow *net_key_row = g_object_get_data (G_OBJECT (dialog), "net-key-row");
   g_autoptr(MeshNetKey) net_key = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *name = dialog_name (dialog);
 
   if (self->controller == NULL || self->network == NULL || self->cancellable != NULL || name[0] == '\0')
     return;
@@ -293,15 +387,6 @@ net_key_name (MeshNetKey *key)
 }
 
 static void
-name_changed_cb (AdwMessageDialog *dialog,
-                 GtkEditable      *entry)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", name[0] != '\0');
-}
-
-static void
 add_app_key_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -312,9 +397,7 @@ add_app_key_action (GtkWidget  *widget,
   GtkWidget *combo;
   g_autoptr(GtkExpression) expression = NULL;
 
-  entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
-  g_object_set (entry, "activates-default", TRUE, NULL);
+  entry = name_entry_new ();
   combo = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Bound to NetKey"));
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
@@ -326,13 +409,8 @@ add_app_key_action (GtkWidget  *widget,
                                      _("A new random key, kept in your keyring. "
                                        "Bind it to models to let them use it."),
                                      "add", _("_Add"), entry, combo, NULL);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (name_changed_cb), dialog, G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
   g_object_set_data (G_OBJECT (dialog), "net-key-row", combo);
-  g_signal_connect_object (dialog, "response::add", G_CALLBACK (add_response_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  present_add_dialog (self, dialog, entry, G_CALLBACK (add_app_key_response_cb));
 }
 
 static void
@@ -513,6 +591,7 @@ mesh_keys_page_class_init (MeshKeysPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "keys.add-net-key", NULL, add_net_key_action);
   gtk_widget_class_install_action (widget_class, "keys.add-app-key", NULL, add_app_key_action);
   gtk_widget_class_install_action (widget_class, "keys.delete-app-key", "u", delete_app_key_action);
   gtk_widget_class_install_action (widget_class, "keys.cancel", NULL, cancel_action);
@@ -523,6 +602,7 @@ mesh_keys_page_class_init (MeshKeysPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, net_key_list);
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, app_key_list);
+  gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, add_net_key_button);
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, MeshKeysPage, progress_revealer);

@@ -240,6 +240,32 @@ mesh_network_controller_remove_node_finish (MeshNetworkController  *self,
 }
 
 void
+mesh_network_controller_add_net_key_async (MeshNetworkController *self,
+                                           MeshNetwork           *network,
+                                           const char            *name,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data)
+{
+  g_return_if_fail (MESH_IS_NETWORK_CONTROLLER (self));
+  g_return_if_fail (MESH_IS_NETWORK (network));
+  g_return_if_fail (name != NULL);
+
+  MESH_NETWORK_CONTROLLER_GET_IFACE (self)->add_net_key_async (self, network, name, cancellable, callback, user_data);
+}
+
+MeshNetKey *
+mesh_network_controller_add_net_key_finish (MeshNetworkController  *self,
+                                            GAsyncResult           *result,
+                                            GError                **error)
+{
+  g_return_val_if_fail (MESH_IS_NETWORK_CONTROLLER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return MESH_NETWORK_CONTROLLER_GET_IFACE (self)->add_net_key_finish (self, result, error);
+}
+
+void
 mesh_network_controller_add_app_key_async (MeshNetworkController *self,
                                            MeshNetwork           *network,
                                            guint16                net_key_index,

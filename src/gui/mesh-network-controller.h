@@ -128,6 +128,18 @@ struct _MeshNetworkControllerInterface
                                              GAsyncResult           *result,
                                              GError                **error);
 
+  /* A new NetKey, that is a new subnet (random value, in the keyring and
+   * the daemon, added to our own node), at the lowest free index; the
+   * result is the key as added to the store. */
+  void       (*add_net_key_async)           (MeshNetworkController  *self,
+                                             MeshNetwork            *network,
+                                             const char             *name,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
+  MeshNetKey *(*add_net_key_finish)         (MeshNetworkController  *self,
+                                             GAsyncResult           *result,
+                                             GError                **error);
   /* A new AppKey (random value, in the keyring and the daemon) bound to the
    * NetKey @net_key_index; the result is the key as added to the store. */
   void       (*add_app_key_async)           (MeshNetworkController  *self,
@@ -229,6 +241,15 @@ void        mesh_network_controller_remove_node_async          (MeshNetworkContr
                                                                 GAsyncReadyCallback     callback,
                                                                 gpointer                user_data);
 gboolean    mesh_network_controller_remove_node_finish         (MeshNetworkController  *self,
+                                                                GAsyncResult           *result,
+                                                                GError                **error);
+void        mesh_network_controller_add_net_key_async          (MeshNetworkController  *self,
+                                                                MeshNetwork            *network,
+                                                                const char             *name,
+                                                                GCancellable           *cancellable,
+                                                                GAsyncReadyCallback     callback,
+                                                                gpointer                user_data);
+MeshNetKey *mesh_network_controller_add_net_key_finish         (MeshNetworkController  *self,
                                                                 GAsyncResult           *result,
                                                                 GError                **error);
 void        mesh_network_controller_add_app_key_async          (MeshNetworkController  *self,

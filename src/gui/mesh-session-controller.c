@@ -499,22 +499,64 @@ remove_node_async (MeshNetworkController *controller,
   remove_node (controller, node, FALSE, remove_node_async, cancellable, callback, user_data);
 }
 
-/* AppKeys */
+/* New keys */
 
+static void add_net_key_async (MeshNetworkController *controller,
+                               MeshNetwork           *network,
+                               const char            *name,
+                               GCancellable          *cancellable,
+                               GAsyncReadyCallback    callback,
+                               gpointer               user_data);
+
+/* The session's new NetKey or AppKey, after the task's source tag. */
 static void
-app_key_created_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+key_created_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  MeshAppKey *key;
+  gpointer key;
 
-  key = mesh_session_create_app_key_finish (MESH_SESSION (object), result, &error);
+  if (g_task_get_source_tag (task) == add_net_key_async)
+    key = mesh_session_create_net_key_finish (MESH_SESSION (object), result, &error);
+  else
+    key = mesh_session_create_app_key_finish (MESH_SESSION (object), result, &error);
+
   if (key == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, key, g_object_unref);
+}
+
+static void
+add_net_key_async (MeshNetworkController *controller,
+                   MeshNetwork           *network,
+                   const char            *name,
+                   GCancellable          *cancellable,
+                   GAsyncReadyCallback    callback,
+                   gpointer               user_data)
+{
+  MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
+  g_autoptr(GTask) task = op_task_new (self, add_net_key_async, cancellable, callback, user_data);
+
+  if (!check_open (task))
+    return;
+
+  g_return_if_fail (network == mesh_session_get_network (self->session));
+
+  mesh_session_create_net_key_async (self->session, MESH_SESSION_ANY_NET_KEY_INDEX, name,
+                                     cancellable, key_created_cb, g_object_ref (task));
+}
+
+static MeshNetKey *
+add_net_key_finish (MeshNetworkController  *controller,
+                    GAsyncResult           *result,
+                    GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, controller), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -535,7 +577,7 @@ add_app_key_async (MeshNetworkController *controller,
   g_return_if_fail (network == mesh_session_get_network (self->session));
 
   mesh_session_create_app_key_async (self->session, net_key_index, MESH_SESSION_ANY_APP_KEY_INDEX,
-                                     name, cancellable, app_key_created_cb, g_object_ref (task));
+                                     name, cancellable, key_created_cb, g_object_ref (task));
 }
 
 static MeshAppKey *
@@ -667,6 +709,8 @@ controller_iface_init (MeshNetworkControllerInterface *iface)
   iface->reset_node_finish = boolean_finish;
   iface->remove_node_async = remove_node_async;
   iface->remove_node_finish = boolean_finish;
+  iface->add_net_key_async = add_net_key_async;
+  iface->add_net_key_finish = add_net_key_finish;
   iface->add_app_key_async = add_app_key_async;
   iface->add_app_key_finish = add_app_key_finish;
   iface->delete_app_key_async = delete_app_key_async;
