@@ -28,6 +28,7 @@
 
 #include "mesh-address-row.h"
 #include "mesh-nodes-page.h"
+#include "mesh-provision-dialog-private.h"
 #include "mesh-publication-dialog.h"
 #include "mesh-uuid.h"
 #include "test-gui-lab-util.h"
@@ -365,13 +366,23 @@ test_wrong_oob_retry (void)
   MeshDevicesPage *devices;
   GtkWidget *focus;
   WindowText wt = { window, NULL };
+  const MeshNodeKey *net_keys;
+  guint n_net_keys;
+  MeshNode *node;
 
   /* The last digit is off by one. */
   wrong_hex[31] = wrong_hex[31] == 'f' ? 'e' : 'f';
 
   gui_lab_create_network (window, "Lab");
+  /* A second subnet, which the device is provisioned into. */
+  gui_lab_add_net_key (window, "Guests");
+  g_assert_nonnull (mesh_network_find_net_key (mesh_window_get_network (window), 1));
   devices = gui_lab_show_devices (window, uuid);
   dialog = gui_lab_open_dialog (window, devices, uuid);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->subnet_row)));
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 0);
+  adw_combo_row_set_selected (dialog->subnet_row, 1);
+  g_assert_cmpuint (_mesh_provision_dialog_get_net_index (dialog), ==, 1);
 
   /* A wrong key: the device refuses it, and the dialog says so plainly. */
   gui_lab_type_key_and_enter (dialog, wrong_hex);
@@ -394,8 +405,14 @@ test_wrong_oob_retry (void)
   gui_lab_wait_for (device_joining, GUINT_TO_POINTER (STATIC_DEVICE), gui_lab_timeout_ms (30000),
                     "the device to wait again");
   gui_lab_type_key_and_enter (dialog, key_hex);
-  gui_lab_wait_for_node (window, dialog, uuid);
+  node = gui_lab_wait_for_node (window, dialog, uuid);
   g_assert_true (device_provisioned (STATIC_DEVICE));
+  /* On the subnet chosen before the retry, and reached over it: its
+   * composition was read. */
+  net_keys = mesh_node_get_net_keys (node, &n_net_keys);
+  g_assert_cmpuint (n_net_keys, ==, 1);
+  g_assert_cmpuint (net_keys[0].index, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mesh_node_get_elements (node)), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "provision.cancel", NULL));
   gui_lab_wait_for (dialog_gone, devices, 5000, "the dialog to close");
 

@@ -334,9 +334,11 @@ keys_page_idle (gpointer page)
 }
 
 /* Keys page, Add AppKey, a name, Add. */
-void
-gui_lab_add_app_key (MeshWindow *window,
-                     const char *name)
+/* A key made on the Keys page with @action, named @name. */
+static void
+add_key (MeshWindow *window,
+         const char *action,
+         const char *name)
 {
   WindowText wt = { window, name };
   AdwMessageDialog *message;
@@ -346,7 +348,7 @@ gui_lab_add_app_key (MeshWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "keys"));
   keys = gui_lab_find_page (window, MESH_TYPE_KEYS_PAGE);
   mesh_test_wait_for_frame (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.add-app-key", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), action, NULL));
   message = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = mesh_test_find_descendant (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
@@ -354,8 +356,22 @@ gui_lab_add_app_key (MeshWindow *window,
   gtk_window_destroy (GTK_WINDOW (message));
 
   g_assert_true (mesh_keys_page_get_busy (keys));
-  gui_lab_wait_for (keys_page_idle, keys, gui_lab_timeout_ms (30000), "the AppKey");
-  gui_lab_wait_for (gui_lab_window_shows, &wt, 5000, "the AppKey on the Keys page");
+  gui_lab_wait_for (keys_page_idle, keys, gui_lab_timeout_ms (30000), "the new key");
+  gui_lab_wait_for (gui_lab_window_shows, &wt, 5000, "the new key on the Keys page");
+}
+
+void
+gui_lab_add_app_key (MeshWindow *window,
+                     const char *name)
+{
+  add_key (window, "keys.add-app-key", name);
+}
+
+void
+gui_lab_add_net_key (MeshWindow *window,
+                     const char *name)
+{
+  add_key (window, "keys.add-net-key", name);
 }
 
 gboolean

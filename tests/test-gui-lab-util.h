@@ -97,6 +97,8 @@ void                 gui_lab_run_node_action      (MeshNodePage         *page,
                                                    GVariant             *param);
 void                 gui_lab_add_app_key          (MeshWindow           *window,
                                                    const char           *name);
+void                 gui_lab_add_net_key          (MeshWindow           *window,
+                                                   const char           *name);
 /* The OnOff state of the lab's device @index, as the device has it. */
 gboolean             gui_lab_device_onoff         (guint                 index);
 
