@@ -291,6 +291,21 @@ expect_eq "$(json 'd["created"], d["index"], d["name"], sorted(d["nodes"]), d["a
 	"(True, 1, 'Second', [1, ${addr[0]}], [${addr[0]}])" "NetKey 1 created, on our node and node 0"
 fails 1 netkey add 1
 fails 2 netkey add 4096
+# Deleting: not while a node has it, not while an AppKey is bound to it,
+# never the last one.
+fails 1 netkey del 1
+ok netkey del 1 --node "$a0" --json
+expect_eq "$(json 'd["in_network"], d["nodes"]')" "(True, [1])" "NetKey 1 deleted from node 0"
+ok appkey add 9 --net-key 1 --json
+fails 1 netkey del 1
+ok appkey del 9
+ok netkey del 1 --json
+expect_eq "$(json 'd["in_network"], d["nodes"]')" "(False, [])" "NetKey 1 deleted from the network"
+ok netkeys --json
+expect_eq "$(json '[x["index"] for x in d]')" "[0]" "netkeys lists NetKey 0 only"
+fails 1 netkey del 0
+# A subnet again, to join below and to carry through export and import.
+ok netkey add 1 --node "$a0"
 # Only the network's subnets can be joined.
 fails 1 provision 00112233445566778899aabbccddeeff --no-scan --subnet 9
 fails 2 provision 00112233445566778899aabbccddeeff --no-scan --subnet 4096

@@ -7,7 +7,8 @@
 
 /* Runs in `mesh-lab run --devices 2 --timewarp 10`, under session-run:
  * device 1 is moved out of our radio's reach (the lab's SetLink), so only
- * device 0 hears it. A second subnet (NetKey 1) is created, and device 0
+ * device 0 hears it. A second subnet (NetKey 1) is created (deleted and
+ * created again, to check deleting), and device 0
  * is provisioned into it over our own radio, so that everything after
  * goes over that subnet, never the primary one. Then device 1 is scanned
  * for and provisioned through device 0's Remote Provisioning Server (over
@@ -26,6 +27,7 @@
 
 #include "mesh-core-test-utils.h"
 #include "mesh-error.h"
+#include "mesh-app-key.h"
 #include "mesh-keyring.h"
 #include "mesh-net-key.h"
 #include "mesh-session-test-utils.h"
@@ -64,6 +66,77 @@ assert_only_net_key (MeshNode *node,
   g_assert_cmpuint (n_keys, ==, 1);
   g_assert_cmpuint (keys[0].index, ==, index);
   g_assert_cmpuint (mesh_node_get_reach_net_index (node), ==, index);
+}
+
+static void
+delete_net_key (MeshSession  *session,
+                MeshNetKey   *key,
+                GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mesh_session_delete_net_key_async (session, key, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  mesh_session_delete_net_key_finish (session, result, error);
+}
+
+static MeshAppKey *
+create_app_key (MeshSession *session,
+                guint16      net_index)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshAppKey *key;
+
+  mesh_session_create_app_key_async (session, net_index, MESH_SESSION_ANY_APP_KEY_INDEX, NULL,
+                                     NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  key = mesh_session_create_app_key_finish (session, result, &error);
+  g_assert_no_error (error);
+  return key;
+}
+
+static void
+delete_app_key (MeshSession *session,
+                MeshAppKey  *key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mesh_session_delete_app_key_async (session, key, NULL, mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  g_assert_true (mesh_session_delete_app_key_finish (session, result, &error));
+  g_assert_no_error (error);
+}
+
+/* A subnet's NetKey goes from everywhere, but not while an AppKey is
+ * bound to it, and never the network's last. */
+static void
+check_net_key_delete (MeshSession *session)
+{
+  MeshNetwork *network = mesh_session_get_network (session);
+  MeshNetKey *key = mesh_network_find_net_key (network, 1);
+  g_autoptr(MeshAppKey) bound = create_app_key (session, 1);
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  delete_net_key (session, key, &error);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_BUSY);
+  g_assert_true (mesh_network_find_net_key (network, 1) == key);
+  g_clear_error (&error);
+  delete_app_key (session, bound);
+
+  delete_net_key (session, key, &error);
+  g_assert_no_error (error);
+  g_assert_null (mesh_network_find_net_key (network, 1));
+  g_assert_false (mesh_node_has_net_key (mesh_session_get_own_node (session), 1));
+  secret = mesh_session_test_lookup_secret (mesh_network_get_uuid (network),
+                                            MESH_SECRET_NET_KEY, 1);
+  g_assert_null (secret);
+
+  delete_net_key (session, mesh_network_find_net_key (network, 0), &error);
+  g_assert_error (error, MESH_ERROR, MESH_ERROR_BUSY);
+  g_assert_nonnull (mesh_network_find_net_key (network, 0));
 }
 
 /* NetKey 1, in the keyring, meshd, the database and our own node. */
@@ -189,6 +262,8 @@ test_remote (void)
   /* Out of our radio's reach: only the other device hears device 1. */
   mesh_session_test_lab_call (bus, "SetLink", g_variant_new ("(iib)", -1, 1, FALSE));
 
+  create_subnet (session);
+  check_net_key_delete (session);
   create_subnet (session);
 
   mesh_session_test_wait_scanned (session, uuid0);

@@ -14,7 +14,7 @@
 #include "mesh-net-key.h"
 #include "meshprov-private.h"
 
-/* meshprov appkeys, appkey add, appkey del, netkeys, netkey add. */
+/* meshprov appkeys, appkey add, appkey del, netkeys, netkey add, netkey del. */
 
 #define KEY_INDEX_MAX 0xFFF
 
@@ -248,27 +248,43 @@ create_key (MeshCli   *cli,
   return G_OBJECT (mesh_session_create_app_key_finish (cli->session, result, error));
 }
 
-/* Config NetKey Add or AppKey Add to @node. */
+/* The engine's Config NetKey/AppKey Add/Delete, by [net][deleting]. */
+typedef void (*KeyStart) (MeshConfigEngine    *engine,
+                          MeshNode            *node,
+                          guint16              index,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data);
+
+static const struct
+{
+  KeyStart            start;
+  MeshCliConfigFinish finish;
+} key_messages[2][2] = {
+  {
+    { mesh_config_engine_app_key_add_async, mesh_config_engine_app_key_add_finish },
+    { mesh_config_engine_app_key_delete_async, mesh_config_engine_app_key_delete_finish },
+  },
+  {
+    { mesh_config_engine_net_key_add_async, mesh_config_engine_net_key_add_finish },
+    { mesh_config_engine_net_key_delete_async, mesh_config_engine_net_key_delete_finish },
+  },
+};
+
+/* Config NetKey (@net) or AppKey Add, or Delete (@deleting), to @node. */
 static gboolean
-add_to_node (MeshCli   *cli,
-             gboolean   net,
-             MeshNode  *node,
-             guint      index,
-             GError   **error)
+send_key (MeshCli   *cli,
+          gboolean   net,
+          gboolean   deleting,
+          MeshNode  *node,
+          guint      index,
+          GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  MeshConfigEngine *engine = mesh_cli_get_engine (cli);
 
-  if (net)
-    {
-      mesh_config_engine_net_key_add_async (engine, node, index, cli->cancellable,
-                                            mesh_cli_result_cb, &result);
-      return mesh_cli_finish_config (cli, &result, mesh_config_engine_net_key_add_finish, error);
-    }
-
-  mesh_config_engine_app_key_add_async (engine, node, index, cli->cancellable,
-                                        mesh_cli_result_cb, &result);
-  return mesh_cli_finish_config (cli, &result, mesh_config_engine_app_key_add_finish, error);
+  key_messages[!!net][!!deleting].start (mesh_cli_get_engine (cli), node, index, cli->cancellable,
+                                       mesh_cli_result_cb, &result);
+  return mesh_cli_finish_config (cli, &result, key_messages[!!net][!!deleting].finish, error);
 }
 
 /* appkey add and netkey add: the key is created if the network lacks it,
@@ -329,7 +345,7 @@ add_key (MeshCli   *cli,
       MeshNode *node = g_ptr_array_index (nodes, i);
       guint16 unicast = mesh_node_get_unicast (node);
 
-      if (!add_to_node (cli, net, node, index, error))
+      if (!send_key (cli, net, FALSE, node, index, error))
         return FALSE;
       g_array_append_val (added, unicast);
       if (cli->json)
@@ -377,81 +393,116 @@ netkey_add_run (MeshCli  *cli,
   return add_key (cli, args, TRUE, error);
 }
 
+/* The key out of the network (our node, meshd, the database, the keyring). */
 static gboolean
-appkey_del_run (MeshCli  *cli,
-                char    **args,
-                GError  **error)
+delete_from_network (MeshCli   *cli,
+                     GObject   *key,
+                     GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GObject) kept = g_object_ref (key);
+
+  if (MESH_IS_NET_KEY (key))
+    {
+      mesh_session_delete_net_key_async (cli->session, MESH_NET_KEY (key), cli->cancellable,
+                                         mesh_cli_result_cb, &result);
+      result = mesh_cli_wait (&result);
+      return mesh_session_delete_net_key_finish (cli->session, result, error);
+    }
+
+  mesh_session_delete_app_key_async (cli->session, MESH_APP_KEY (key), cli->cancellable,
+                                     mesh_cli_result_cb, &result);
+  result = mesh_cli_wait (&result);
+  return mesh_session_delete_app_key_finish (cli->session, result, error);
+}
+
+/* appkey del and netkey del: from the --node nodes, or from the network
+ * once no other node has it. */
+static gboolean
+delete_key (MeshCli   *cli,
+            char     **args,
+            gboolean   net,
+            GError   **error)
 {
   g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  MeshAppKey *key;
+  GObject *key;
   guint index;
 
   nodes = open_with_nodes (cli, args[0], &index, error);
   if (nodes == NULL)
     return FALSE;
 
-  key = mesh_network_find_app_key (cli->network, index);
+  key = net ? G_OBJECT (mesh_network_find_net_key (cli->network, index))
+            : G_OBJECT (mesh_network_find_app_key (cli->network, index));
   if (key == NULL)
     {
-      g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
-                   _("The network has no AppKey %u (see “meshprov appkeys”)."), index);
+      if (net)
+        g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
+                     _("The network has no NetKey %u (see “meshprov netkeys”)."), index);
+      else
+        g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
+                     _("The network has no AppKey %u (see “meshprov appkeys”)."), index);
       return FALSE;
     }
 
-  /* From nodes, or from the network once no node has it. */
   if (nodes->len > 0)
     {
       for (guint i = 0; i < nodes->len; i++)
         {
           MeshNode *node = g_ptr_array_index (nodes, i);
 
-          mesh_config_engine_app_key_delete_async (mesh_cli_get_engine (cli), node, index,
-                                                   cli->cancellable, mesh_cli_result_cb,
-                                                   &result);
-          if (!mesh_cli_finish_config (cli, &result, mesh_config_engine_app_key_delete_finish,
-                                       error))
+          if (!send_key (cli, net, TRUE, node, index, error))
             return FALSE;
-          if (!cli->json)
+          if (cli->json)
+            continue;
+          if (net)
+            g_print (_("Deleted NetKey %u from node 0x%04X.\n"), index,
+                     mesh_node_get_unicast (node));
+          else
             g_print (_("Deleted AppKey %u from node 0x%04X.\n"), index,
                      mesh_node_get_unicast (node));
         }
     }
   else
     {
-      g_autoptr(GArray) having = nodes_with_key (cli, FALSE, index, TRUE);
+      g_autoptr(GArray) having = nodes_with_key (cli, net, index, TRUE);
 
       if (having->len > 0)
         {
           g_autofree char *list = address_list (having);
 
-          g_set_error (error, MESH_ERROR, MESH_ERROR_BUSY,
-                       _("Nodes still have AppKey %u (%s): delete it from them first with "
-                         "--node ADDR."), index, list);
+          if (net)
+            g_set_error (error, MESH_ERROR, MESH_ERROR_BUSY,
+                         _("Nodes still have NetKey %u (%s): delete it from them first with "
+                           "--node ADDR."), index, list);
+          else
+            g_set_error (error, MESH_ERROR, MESH_ERROR_BUSY,
+                         _("Nodes still have AppKey %u (%s): delete it from them first with "
+                           "--node ADDR."), index, list);
           return FALSE;
         }
 
-      g_object_ref (key);
-      mesh_session_delete_app_key_async (cli->session, key, cli->cancellable,
-                                         mesh_cli_result_cb, &result);
-      g_object_unref (key);
-      result = mesh_cli_wait (&result);
-      if (!mesh_session_delete_app_key_finish (cli->session, result, error))
+      if (!delete_from_network (cli, key, error))
         return FALSE;
-      if (!cli->json)
+      if (cli->json)
+        ;
+      else if (net)
+        g_print (_("Deleted NetKey %u from the network.\n"), index);
+      else
         g_print (_("Deleted AppKey %u from the network.\n"), index);
     }
 
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(GArray) having = nodes_with_key (cli, FALSE, index, FALSE);
+      g_autoptr(GArray) having = nodes_with_key (cli, net, index, FALSE);
+      gboolean in_network = net ? mesh_network_find_net_key (cli->network, index) != NULL
+                                : mesh_network_find_app_key (cli->network, index) != NULL;
 
       json_builder_begin_object (builder);
       mesh_cli_json_int_or_null (builder, "index", index, TRUE);
       json_builder_set_member_name (builder, "in_network");
-      json_builder_add_boolean_value (builder,
-                                      mesh_network_find_app_key (cli->network, index) != NULL);
+      json_builder_add_boolean_value (builder, in_network);
       json_builder_set_member_name (builder, "nodes");
       json_builder_begin_array (builder);
       for (guint i = 0; i < having->len; i++)
@@ -462,6 +513,22 @@ appkey_del_run (MeshCli  *cli,
     }
 
   return TRUE;
+}
+
+static gboolean
+appkey_del_run (MeshCli  *cli,
+                char    **args,
+                GError  **error)
+{
+  return delete_key (cli, args, FALSE, error);
+}
+
+static gboolean
+netkey_del_run (MeshCli  *cli,
+                char    **args,
+                GError  **error)
+{
+  return delete_key (cli, args, TRUE, error);
 }
 
 static const GOptionEntry add_entries[] = {
@@ -517,5 +584,11 @@ const MeshCliCommand mesh_cli_key_commands[] = {
        "nodes. A device joins a subnet with “meshprov provision --subnet INDEX”."),
     "{\"index\", \"name\", \"phase\", \"nodes\": [ADDR], \"created\", \"added_to\": [ADDR]}",
     1, 1, MESH_CLI_NEEDS_ATTACHED, net_add_entries, netkey_add_run },
+  { "netkey del", "INDEX", N_("Delete a NetKey from nodes, or from the network"),
+    N_("With --node the key is deleted from those nodes; without, from the network (this "
+       "computer’s node, bluetooth-meshd, the database and the keyring), once no other node "
+       "has it and no AppKey is bound to it. The network keeps at least one NetKey."),
+    "{\"index\", \"in_network\", \"nodes\": [ADDR]}",
+    1, 1, MESH_CLI_NEEDS_ATTACHED, del_entries, netkey_del_run },
   { NULL }
 };

@@ -15,10 +15,11 @@
 #include "mesh-app-key.h"
 #include "mesh-error.h"
 #include "mesh-keyring.h"
+#include "mesh-net-key.h"
 #include "mesh-session-private.h"
 
 /* Network-level keys: random bytes, adding an AppKey to our own node,
- * deleting an AppKey (creating keys: mesh-session-new-key.c). */
+ * deleting a key (creating keys: mesh-session-new-key.c). */
 
 GBytes *
 mesh_session_random_bytes (gsize    size,
@@ -144,12 +145,19 @@ mesh_session_add_key_to_own_node_finish (MeshSession   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Deleting an AppKey */
+/* Deleting a NetKey or an AppKey: from our own node (NetKey Delete or
+ * AppKey Delete to ourselves), meshd, the database, then the keyring. */
+
+typedef struct
+{
+  MeshSecretKind kind;   /* MESH_SECRET_NET_KEY or MESH_SECRET_APP_KEY */
+  guint16        index;
+} DeleteKey;
 
 static void
-app_key_cleared_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+key_cleared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
@@ -161,12 +169,13 @@ app_key_cleared_cb (GObject      *source,
 }
 
 static void
-app_key_removed_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+key_removed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   MeshSession *self = g_task_get_source_object (task);
+  DeleteKey *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!mesh_store_remove_finish (MESH_STORE (source), result, &error))
@@ -175,21 +184,25 @@ app_key_removed_cb (GObject      *source,
       return;
     }
 
-  mesh_keyring_clear_async (mesh_network_get_uuid (self->network), MESH_SECRET_APP_KEY,
-                            GPOINTER_TO_UINT (g_task_get_task_data (task)),
-                            g_task_get_cancellable (task), app_key_cleared_cb,
-                            g_object_ref (task));
+  /* A key refresh's old key, if any, goes too. */
+  mesh_keyring_clear_async (mesh_network_get_uuid (self->network),
+                            data->kind == MESH_SECRET_NET_KEY ? MESH_SECRET_NET_KEY_OLD
+                                                              : MESH_SECRET_APP_KEY_OLD,
+                            data->index, NULL, NULL, NULL);
+  mesh_keyring_clear_async (mesh_network_get_uuid (self->network), data->kind, data->index,
+                            g_task_get_cancellable (task), key_cleared_cb, g_object_ref (task));
 }
 
 static void
-app_key_deleted_in_daemon_cb (GObject      *source,
-                              GAsyncResult *result,
-                              gpointer      user_data)
+key_deleted_in_daemon_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   MeshSession *self = g_task_get_source_object (task);
+  DeleteKey *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  MeshAppKey *app_key;
+  gpointer key;
 
   /* meshd not having it is what we want anyway. */
   if (!mesh_daemon_manage_finish (MESH_DAEMON (source), result, &error)
@@ -199,16 +212,18 @@ app_key_deleted_in_daemon_cb (GObject      *source,
       return;
     }
 
-  app_key = mesh_network_find_app_key (self->network,
-                                       GPOINTER_TO_UINT (g_task_get_task_data (task)));
-  if (app_key == NULL)
+  if (data->kind == MESH_SECRET_NET_KEY)
+    key = mesh_network_find_net_key (self->network, data->index);
+  else
+    key = mesh_network_find_app_key (self->network, data->index);
+  if (key == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  mesh_store_remove_async (self->store, app_key, g_task_get_cancellable (task),
-                           app_key_removed_cb, g_object_ref (task));
+  mesh_store_remove_async (self->store, key, g_task_get_cancellable (task),
+                           key_removed_cb, g_object_ref (task));
 }
 
 static void
@@ -218,10 +233,14 @@ own_key_deleted_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   MeshSession *self = g_task_get_source_object (task);
+  DeleteKey *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   MeshConfigStatus *status;
 
-  status = mesh_config_engine_app_key_delete_finish (MESH_CONFIG_ENGINE (source), result, &error);
+  if (data->kind == MESH_SECRET_NET_KEY)
+    status = mesh_config_engine_net_key_delete_finish (MESH_CONFIG_ENGINE (source), result, &error);
+  else
+    status = mesh_config_engine_app_key_delete_finish (MESH_CONFIG_ENGINE (source), result, &error);
   if (status == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -229,10 +248,84 @@ own_key_deleted_cb (GObject      *source,
     }
   mesh_config_status_free (status);
 
-  mesh_daemon_manage_async (self->daemon, MESH_DAEMON_CALL_DELETE_APP_KEY,
-                            GPOINTER_TO_UINT (g_task_get_task_data (task)), 0, NULL,
-                            g_task_get_cancellable (task), app_key_deleted_in_daemon_cb,
-                            g_object_ref (task));
+  mesh_daemon_manage_async (self->daemon,
+                            data->kind == MESH_SECRET_NET_KEY ? MESH_DAEMON_CALL_DELETE_SUBNET
+                                                              : MESH_DAEMON_CALL_DELETE_APP_KEY,
+                            data->index, 0, NULL, g_task_get_cancellable (task),
+                            key_deleted_in_daemon_cb, g_object_ref (task));
+}
+
+/* Why NetKey @index cannot go, or TRUE. */
+static gboolean
+check_net_key_deletable (MeshSession  *self,
+                         guint16       index,
+                         GError      **error)
+{
+  GListModel *app_keys = mesh_network_get_app_keys (self->network);
+
+  if (g_list_model_get_n_items (mesh_network_get_net_keys (self->network)) <= 1)
+    {
+      g_set_error_literal (error, MESH_ERROR, MESH_ERROR_BUSY,
+                           _("A network keeps at least one network key."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (app_keys); i++)
+    {
+      g_autoptr(MeshAppKey) app_key = g_list_model_get_item (app_keys, i);
+
+      if (mesh_app_key_get_bound_net_key (app_key) != index)
+        continue;
+      g_set_error (error, MESH_ERROR, MESH_ERROR_BUSY,
+                   _("Application key %u is bound to network key %u: delete it first."),
+                   mesh_app_key_get_index (app_key), index);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+delete_key (MeshSession    *self,
+            GTask          *task,
+            MeshSecretKind  kind,
+            guint16         index)
+{
+  g_autoptr(GError) error = NULL;
+  MeshNode *own = mesh_session_get_own_node (self);
+  DeleteKey *data;
+
+  if (own == NULL || self->engine == NULL || self->network == NULL)
+    {
+      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_NOT_FOUND, "%s",
+                               _("No network is open."));
+      g_object_unref (task);
+      return;
+    }
+  if (kind == MESH_SECRET_NET_KEY && !check_net_key_deletable (self, index, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  data = g_new0 (DeleteKey, 1);
+  data->kind = kind;
+  data->index = index;
+  g_task_set_task_data (task, data, g_free);
+
+  /* Our node never got it (an imported network): nothing to ask it. */
+  if (kind == MESH_SECRET_NET_KEY && !mesh_node_has_net_key (own, index))
+    mesh_daemon_manage_async (self->daemon, MESH_DAEMON_CALL_DELETE_SUBNET, index, 0, NULL,
+                              g_task_get_cancellable (task), key_deleted_in_daemon_cb, task);
+  else if (kind == MESH_SECRET_NET_KEY)
+    mesh_config_engine_net_key_delete_async (self->engine, own, index,
+                                             g_task_get_cancellable (task), own_key_deleted_cb,
+                                             task);
+  else
+    mesh_config_engine_app_key_delete_async (self->engine, own, index,
+                                             g_task_get_cancellable (task), own_key_deleted_cb,
+                                             task);
 }
 
 void
@@ -242,28 +335,41 @@ mesh_session_delete_app_key_async (MeshSession         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  MeshNode *own;
-  guint index;
+  GTask *task;
 
   g_return_if_fail (MESH_IS_SESSION (self));
   g_return_if_fail (MESH_IS_APP_KEY (app_key));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mesh_session_delete_app_key_async);
-  index = mesh_app_key_get_index (app_key);
-  g_task_set_task_data (task, GUINT_TO_POINTER (index), NULL);
+  delete_key (self, task, MESH_SECRET_APP_KEY, mesh_app_key_get_index (app_key));
+}
 
-  own = mesh_session_get_own_node (self);
-  if (own == NULL || self->engine == NULL)
-    {
-      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_NOT_FOUND, "%s",
-                               _("No network is open."));
-      return;
-    }
+void
+mesh_session_delete_net_key_async (MeshSession         *self,
+                                   MeshNetKey          *net_key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
 
-  mesh_config_engine_app_key_delete_async (self->engine, own, index, cancellable,
-                                           own_key_deleted_cb, g_steal_pointer (&task));
+  g_return_if_fail (MESH_IS_SESSION (self));
+  g_return_if_fail (MESH_IS_NET_KEY (net_key));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mesh_session_delete_net_key_async);
+  delete_key (self, task, MESH_SECRET_NET_KEY, mesh_net_key_get_index (net_key));
+}
+
+gboolean
+mesh_session_delete_net_key_finish (MeshSession   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -187,6 +187,19 @@ void                 mesh_session_delete_app_key_async    (MeshSession         *
 gboolean             mesh_session_delete_app_key_finish   (MeshSession         *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+/* Deletes the NetKey (the subnet) from our node, from meshd, the database
+ * and the keyring. Fails (MESH_ERROR_BUSY, nothing changed) for the
+ * network's last NetKey, or while an AppKey is bound to it. Nodes that
+ * still have it keep it: delete it from them first (the engine's
+ * net_key_delete). */
+void                 mesh_session_delete_net_key_async    (MeshSession         *self,
+                                                           MeshNetKey          *net_key,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             mesh_session_delete_net_key_finish   (MeshSession         *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
 /* Removes @node (not our own) from the open network. With @reset_first,
  * Config Node Reset first (through the engine), so the device forgets the
