@@ -452,16 +452,41 @@ add_app_key_finish (MeshNetworkController  *controller,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Removes the task's key (a MeshAppKey or MeshNetKey) from its network;
+ * a NetKey only where the session would. */
 static void
-apply_delete_app_key (MeshTestController *self,
-                      GTask              *task)
+apply_delete_key (MeshTestController *self,
+                  GTask              *task)
 {
-  MeshAppKey *key = g_task_get_task_data (task);
-  g_autoptr(MeshStoreBatch) batch = mesh_store_batch_new (self->store);
+  GObject *key = g_task_get_task_data (task);
+  g_autoptr(MeshStoreBatch) batch = NULL;
+  GError *error = NULL;
 
+  if (MESH_IS_NET_KEY (key) && !mesh_network_controller_can_delete_net_key (MESH_NET_KEY (key), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  batch = mesh_store_batch_new (self->store);
   mesh_store_batch_remove (batch, key);
   g_task_set_task_data (task, NULL, NULL);
   mesh_store_batch_commit_async (batch, NULL, store_done_cb, task);
+}
+
+static void
+start_delete_key (MeshNetworkController *controller,
+                  gpointer               key,
+                  GCancellable          *cancellable,
+                  GAsyncReadyCallback    callback,
+                  gpointer               user_data,
+                  char                  *call)
+{
+  GTask *task;
+
+  task = start (MESH_TEST_CONTROLLER (controller), cancellable, callback, user_data, apply_delete_key, call);
+  g_task_set_task_data (task, g_object_ref (key), g_object_unref);
 }
 
 static void
@@ -471,11 +496,19 @@ delete_app_key_async (MeshNetworkController *controller,
                       GAsyncReadyCallback    callback,
                       gpointer               user_data)
 {
-  GTask *task;
+  start_delete_key (controller, key, cancellable, callback, user_data,
+                    g_strdup_printf ("delete-app-key %u", mesh_app_key_get_index (key)));
+}
 
-  task = start (MESH_TEST_CONTROLLER (controller), cancellable, callback, user_data, apply_delete_app_key,
-                g_strdup_printf ("delete-app-key %u", mesh_app_key_get_index (key)));
-  g_task_set_task_data (task, g_object_ref (key), g_object_unref);
+static void
+delete_net_key_async (MeshNetworkController *controller,
+                      MeshNetKey            *key,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
+  start_delete_key (controller, key, cancellable, callback, user_data,
+                    g_strdup_printf ("delete-net-key %u", mesh_net_key_get_index (key)));
 }
 
 static void
@@ -505,6 +538,8 @@ controller_iface_init (MeshNetworkControllerInterface *iface)
   iface->add_app_key_finish = add_app_key_finish;
   iface->delete_app_key_async = delete_app_key_async;
   iface->delete_app_key_finish = boolean_finish;
+  iface->delete_net_key_async = delete_net_key_async;
+  iface->delete_net_key_finish = boolean_finish;
 }
 
 MeshTestController *

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (MeshTestController, mesh_test_controller, MESH, TEST_CONTR
 /* A MeshNetworkController without a network: each operation answers after
  * @delay_ms as a node would, writing the new state to the model objects
  * and the store; or fails with the error given to _fail_next(). It records
- * the operations it was asked for ("bind-app-key 0", ...). */
+ * the operations it was asked for ("bind-app-key 0", ...). It refuses to
+ * delete a NetKey as the session does (mesh_network_controller_can_delete_net_key()). */
 MeshTestController *mesh_test_controller_new        (MeshStore          *store,
                                                      guint               delay_ms);
 void                mesh_test_controller_fail_next  (MeshTestController *self,

@@ -162,6 +162,20 @@ struct _MeshNetworkControllerInterface
   gboolean   (*delete_app_key_finish)       (MeshNetworkController  *self,
                                              GAsyncResult           *result,
                                              GError                **error);
+  /* Deletes a NetKey (a subnet) from the nodes that have it besides
+   * another one, then from our own node, the daemon, the keyring and the
+   * store. Nodes that have only this key keep it (a node refuses to lose
+   * its last NetKey) and can no longer be reached. Refused with
+   * MESH_ERROR_BUSY, before anything is sent, when
+   * mesh_network_controller_can_delete_net_key() says no. */
+  void       (*delete_net_key_async)        (MeshNetworkController  *self,
+                                             MeshNetKey             *net_key,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data);
+  gboolean   (*delete_net_key_finish)       (MeshNetworkController  *self,
+                                             GAsyncResult           *result,
+                                             GError                **error);
 };
 
 void        mesh_network_controller_bind_app_key_async         (MeshNetworkController  *self,
@@ -269,6 +283,20 @@ void        mesh_network_controller_delete_app_key_async       (MeshNetworkContr
                                                                 gpointer                user_data);
 gboolean    mesh_network_controller_delete_app_key_finish      (MeshNetworkController  *self,
                                                                 GAsyncResult           *result,
+                                                                GError                **error);
+void        mesh_network_controller_delete_net_key_async       (MeshNetworkController  *self,
+                                                                MeshNetKey             *net_key,
+                                                                GCancellable           *cancellable,
+                                                                GAsyncReadyCallback     callback,
+                                                                gpointer                user_data);
+gboolean    mesh_network_controller_delete_net_key_finish      (MeshNetworkController  *self,
+                                                                GAsyncResult           *result,
+                                                                GError                **error);
+
+/* Whether @net_key may be deleted from its network: not while it is the
+ * network's only NetKey, nor while an AppKey is bound to it. Otherwise
+ * FALSE, with a MESH_ERROR_BUSY sentence saying why. */
+gboolean    mesh_network_controller_can_delete_net_key         (MeshNetKey             *net_key,
                                                                 GError                **error);
 
 G_END_DECLS

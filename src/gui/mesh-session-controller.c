@@ -10,19 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "mesh-error.h"
-#include "mesh-format.h"
-#include "mesh-session-controller.h"
+#include "mesh-session-controller-private.h"
 
 /* Every operation is a GTask on the controller; what it changes in the
  * model objects and the store is what the engine wrote from the node's
  * status, so the widgets never show a state the node did not confirm. */
-
-struct _MeshSessionController
-{
-  GObject      parent_instance;
-
-  MeshSession *session;
-};
 
 static void controller_iface_init (MeshNetworkControllerInterface *iface);
 
@@ -37,10 +29,7 @@ typedef struct
 {
   MeshNode     *node;
   MeshModel    *model;
-  MeshAppKey   *app_key;
   guint16       index;
-  /* Deleting an AppKey: the nodes that still have it. */
-  GPtrArray    *nodes;
   /* The step whose status ends the operation. */
   StatusFinish  finish;
 } Op;
@@ -50,8 +39,6 @@ op_free (Op *op)
 {
   g_clear_object (&op->node);
   g_clear_object (&op->model);
-  g_clear_object (&op->app_key);
-  g_clear_pointer (&op->nodes, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -84,10 +71,8 @@ engine_of (GTask *task)
   return mesh_session_get_engine (self->session);
 }
 
-/* Returns the engine, or FALSE after failing @task when no network is
- * open in the session. */
-static gboolean
-check_open (GTask *task)
+gboolean
+_mesh_session_controller_check_open (GTask *task)
 {
   if (engine_of (task) != NULL)
     return TRUE;
@@ -111,7 +96,7 @@ status_task_new (MeshNetworkController *controller,
   GTask *task = op_task_new (MESH_SESSION_CONTROLLER (controller), source_tag,
                              cancellable, callback, user_data);
 
-  if (!check_open (task))
+  if (!_mesh_session_controller_check_open (task))
     {
       g_object_unref (task);
       return NULL;
@@ -147,9 +132,9 @@ address_of_model (MeshModel *model)
   return mesh_element_get_address (mesh_model_get_element (model));
 }
 
-static gboolean
-node_has_app_key (MeshNode *node,
-                  guint16   index)
+gboolean
+_mesh_session_controller_node_has_app_key (MeshNode *node,
+                                           guint16   index)
 {
   guint n = 0;
   const MeshNodeKey *keys = mesh_node_get_app_keys (node, &n);
@@ -182,10 +167,10 @@ status_done_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-boolean_finish (MeshNetworkController  *controller,
-                GAsyncResult           *result,
-                GError                **error)
+gboolean
+_mesh_session_controller_boolean_finish (MeshNetworkController  *controller,
+                                         GAsyncResult           *result,
+                                         GError                **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, controller), FALSE);
 
@@ -239,14 +224,14 @@ bind_app_key_async (MeshNetworkController *controller,
                                        cancellable, callback, user_data);
   Op *op = op_of (task);
 
-  if (!check_open (task))
+  if (!_mesh_session_controller_check_open (task))
     return;
 
   op->model = g_object_ref (model);
   op->node = g_object_ref (node_of_model (model));
   op->index = app_key_index;
 
-  if (node_has_app_key (op->node, app_key_index))
+  if (_mesh_session_controller_node_has_app_key (op->node, app_key_index))
     bind_model (task);
   else
     mesh_config_engine_app_key_add_async (engine_of (task), op->node, app_key_index, cancellable,
@@ -407,7 +392,7 @@ set_onoff_async (MeshNetworkController *controller,
   g_autoptr(GTask) task = op_task_new (self, set_onoff_async, cancellable, callback, user_data);
   guint16 index = 0;
 
-  if (!check_open (task))
+  if (!_mesh_session_controller_check_open (task))
     return;
 
   if (!find_onoff_key (self, element, &index))
@@ -472,7 +457,7 @@ remove_node (MeshNetworkController *controller,
   MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
   g_autoptr(GTask) task = op_task_new (self, source_tag, cancellable, callback, user_data);
 
-  if (!check_open (task))
+  if (!_mesh_session_controller_check_open (task))
     return;
 
   mesh_session_remove_node_async (self->session, node, reset_first, cancellable,
@@ -499,222 +484,28 @@ remove_node_async (MeshNetworkController *controller,
   remove_node (controller, node, FALSE, remove_node_async, cancellable, callback, user_data);
 }
 
-/* New keys */
-
-static void add_net_key_async (MeshNetworkController *controller,
-                               MeshNetwork           *network,
-                               const char            *name,
-                               GCancellable          *cancellable,
-                               GAsyncReadyCallback    callback,
-                               gpointer               user_data);
-
-/* The session's new NetKey or AppKey, after the task's source tag. */
-static void
-key_created_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gpointer key;
-
-  if (g_task_get_source_tag (task) == add_net_key_async)
-    key = mesh_session_create_net_key_finish (MESH_SESSION (object), result, &error);
-  else
-    key = mesh_session_create_app_key_finish (MESH_SESSION (object), result, &error);
-
-  if (key == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, key, g_object_unref);
-}
-
-static void
-add_net_key_async (MeshNetworkController *controller,
-                   MeshNetwork           *network,
-                   const char            *name,
-                   GCancellable          *cancellable,
-                   GAsyncReadyCallback    callback,
-                   gpointer               user_data)
-{
-  MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
-  g_autoptr(GTask) task = op_task_new (self, add_net_key_async, cancellable, callback, user_data);
-
-  if (!check_open (task))
-    return;
-
-  g_return_if_fail (network == mesh_session_get_network (self->session));
-
-  mesh_session_create_net_key_async (self->session, MESH_SESSION_ANY_NET_KEY_INDEX, name,
-                                     cancellable, key_created_cb, g_object_ref (task));
-}
-
-static MeshNetKey *
-add_net_key_finish (MeshNetworkController  *controller,
-                    GAsyncResult           *result,
-                    GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, controller), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-add_app_key_async (MeshNetworkController *controller,
-                   MeshNetwork           *network,
-                   guint16                net_key_index,
-                   const char            *name,
-                   GCancellable          *cancellable,
-                   GAsyncReadyCallback    callback,
-                   gpointer               user_data)
-{
-  MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
-  g_autoptr(GTask) task = op_task_new (self, add_app_key_async, cancellable, callback, user_data);
-
-  if (!check_open (task))
-    return;
-
-  g_return_if_fail (network == mesh_session_get_network (self->session));
-
-  mesh_session_create_app_key_async (self->session, net_key_index, MESH_SESSION_ANY_APP_KEY_INDEX,
-                                     name, cancellable, key_created_cb, g_object_ref (task));
-}
-
-static MeshAppKey *
-add_app_key_finish (MeshNetworkController  *controller,
-                    GAsyncResult           *result,
-                    GError                **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, controller), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void delete_from_next_node (GTask *task);
-
-static void
-session_key_deleted_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!mesh_session_delete_app_key_finish (MESH_SESSION (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-node_key_deleted_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(MeshNode) node = NULL;
-  GError *error = NULL;
-  MeshConfigStatus *status;
-  Op *op = op_of (task);
-
-  status = mesh_config_engine_app_key_delete_finish (MESH_CONFIG_ENGINE (object), result, &error);
-  node = g_ptr_array_steal_index (op->nodes, 0);
-  if (status == NULL)
-    {
-      g_autofree char *name = mesh_format_node_name (node);
-
-      /* The key stays in the network while a node still has it: deleting
-       * it from the network would leave that node with a key nobody can
-       * delete any more. */
-      g_prefix_error (&error, _("“%s” still has the AppKey: "), name);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mesh_config_status_free (status);
-  delete_from_next_node (task);
-}
-
-static void
-delete_from_next_node (GTask *task)
-{
-  MeshSessionController *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
-
-  if (op->nodes->len > 0)
-    {
-      mesh_config_engine_app_key_delete_async (engine_of (task), g_ptr_array_index (op->nodes, 0),
-                                               op->index, g_task_get_cancellable (task),
-                                               node_key_deleted_cb, g_object_ref (task));
-      return;
-    }
-
-  /* Our own node, meshd, the database and the keyring. */
-  mesh_session_delete_app_key_async (self->session, op->app_key, g_task_get_cancellable (task),
-                                     session_key_deleted_cb, g_object_ref (task));
-}
-
-static void
-delete_app_key_async (MeshNetworkController *controller,
-                      MeshAppKey            *app_key,
-                      GCancellable          *cancellable,
-                      GAsyncReadyCallback    callback,
-                      gpointer               user_data)
-{
-  MeshSessionController *self = MESH_SESSION_CONTROLLER (controller);
-  g_autoptr(GTask) task = op_task_new (self, delete_app_key_async, cancellable, callback, user_data);
-  MeshNode *own = mesh_session_get_own_node (self->session);
-  GListModel *nodes;
-  Op *op = op_of (task);
-  guint n;
-
-  if (!check_open (task))
-    return;
-
-  op->app_key = g_object_ref (app_key);
-  op->index = mesh_app_key_get_index (app_key);
-  op->nodes = g_ptr_array_new_with_free_func (g_object_unref);
-
-  nodes = mesh_network_get_nodes (mesh_app_key_get_network (app_key));
-  n = g_list_model_get_n_items (nodes);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNode) node = g_list_model_get_item (nodes, i);
-
-      if (node != own && !mesh_node_get_excluded (node) && node_has_app_key (node, op->index))
-        g_ptr_array_add (op->nodes, g_steal_pointer (&node));
-    }
-
-  delete_from_next_node (task);
-}
-
 static void
 controller_iface_init (MeshNetworkControllerInterface *iface)
 {
   iface->bind_app_key_async = bind_app_key_async;
-  iface->bind_app_key_finish = boolean_finish;
+  iface->bind_app_key_finish = _mesh_session_controller_boolean_finish;
   iface->unbind_app_key_async = unbind_app_key_async;
-  iface->unbind_app_key_finish = boolean_finish;
+  iface->unbind_app_key_finish = _mesh_session_controller_boolean_finish;
   iface->add_subscription_async = add_subscription_async;
-  iface->add_subscription_finish = boolean_finish;
+  iface->add_subscription_finish = _mesh_session_controller_boolean_finish;
   iface->remove_subscription_async = remove_subscription_async;
-  iface->remove_subscription_finish = boolean_finish;
+  iface->remove_subscription_finish = _mesh_session_controller_boolean_finish;
   iface->set_publication_async = set_publication_async;
-  iface->set_publication_finish = boolean_finish;
+  iface->set_publication_finish = _mesh_session_controller_boolean_finish;
   iface->refresh_composition_async = refresh_composition_async;
-  iface->refresh_composition_finish = boolean_finish;
+  iface->refresh_composition_finish = _mesh_session_controller_boolean_finish;
   iface->set_onoff_async = set_onoff_async;
   iface->set_onoff_finish = set_onoff_finish;
   iface->reset_node_async = reset_node_async;
-  iface->reset_node_finish = boolean_finish;
+  iface->reset_node_finish = _mesh_session_controller_boolean_finish;
   iface->remove_node_async = remove_node_async;
-  iface->remove_node_finish = boolean_finish;
-  iface->add_net_key_async = add_net_key_async;
-  iface->add_net_key_finish = add_net_key_finish;
-  iface->add_app_key_async = add_app_key_async;
-  iface->add_app_key_finish = add_app_key_finish;
-  iface->delete_app_key_async = delete_app_key_async;
-  iface->delete_app_key_finish = boolean_finish;
+  iface->remove_node_finish = _mesh_session_controller_boolean_finish;
+  _mesh_session_controller_keys_iface_init (iface);
 }
 
 MeshSessionController *
