@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "mesh-gui-util.h"
 #include "mesh-keys-page.h"
 #include "mesh-rename-popover.h"
 #include "mesh-test-controller.h"
@@ -316,6 +317,282 @@ test_keys_add_net_key (void)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "bluetooth-meshd"));
 }
 
+/* The close button of the first toast shown in @overlay, or NULL. */
+static GtkWidget *
+find_toast_close_button (GtkWidget *overlay)
+{
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  for (GtkWidget *toast = gtk_widget_get_first_child (overlay);
+       toast != NULL;
+       toast = gtk_widget_get_next_sibling (toast))
+    {
+      if (toast_type == 0 || !G_TYPE_CHECK_INSTANCE_TYPE (toast, toast_type))
+        continue;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (toast);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          if (GTK_IS_BUTTON (child) &&
+              g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+            return child;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+no_toast (gpointer overlay)
+{
+  return find_toast_close_button (overlay) == NULL;
+}
+
+/* Closes the toast shown, as a user would, and waits until it is gone:
+ * the overlay shows one at a time, and the next would wait for it to
+ * time out. */
+static void
+close_toast (MeshWindow *window)
+{
+  GtkWidget *overlay = mesh_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY, NULL);
+  GtkWidget *close = find_toast_close_button (overlay);
+
+  if (close != NULL)
+    g_signal_emit_by_name (close, "clicked");
+  g_assert_true (mesh_test_wait_until (no_toast, overlay, 2000));
+}
+
+typedef struct
+{
+  MeshWindow *window;
+  const char *text;
+} ToastQuery;
+
+static gboolean
+toast_shown (gpointer user_data)
+{
+  ToastQuery *query = user_data;
+
+  return mesh_test_has_toast (GTK_WIDGET (query->window), query->text);
+}
+
+static gboolean
+stored_net_key_gone (gpointer index)
+{
+  g_autoptr(MeshStore) store = mesh_test_store_open (database_path);
+  MeshNetwork *network = mesh_test_store_load_network (store);
+  gboolean gone = mesh_network_find_net_key (network, GPOINTER_TO_UINT (index)) == NULL;
+
+  mesh_test_store_close (&store);
+
+  return gone;
+}
+
+/* The delete button on the NetKey row titled @title. */
+static GtkWidget *
+net_key_delete_button (MeshKeysPage *page,
+                       const char   *title)
+{
+  GtkWidget *list = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_LIST_BOX, "net-keys");
+  GtkWidget *label = mesh_test_find_label (list, title);
+  GtkWidget *button;
+
+  g_assert_nonnull (label);
+  button = mesh_test_find_button_for_action (gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW),
+                                             "keys.delete-net-key");
+  g_assert_nonnull (button);
+
+  return button;
+}
+
+static void
+assert_net_key_deletable (MeshKeysPage *page,
+                          const char   *title,
+                          gboolean      deletable,
+                          const char   *tooltip)
+{
+  GtkWidget *button = net_key_delete_button (page, title);
+
+  g_assert_cmpint (gtk_widget_is_sensitive (button), ==, deletable);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, tooltip);
+}
+
+/* Clicks the delete button of the NetKey row titled @title, then Delete
+ * in the dialog, as a user would; returns when the page is done. */
+static void
+delete_net_key (MeshKeysPage *page,
+                const char   *title)
+{
+  GtkWidget *button = net_key_delete_button (page, title);
+  g_autofree char *heading = g_strdup_printf ("Delete “%s”?", title);
+  AdwMessageDialog *dialog;
+  GtkWidget *delete;
+  GtkWidget *revealer;
+  GtkWidget *progress;
+
+  g_assert_true (gtk_widget_activate (button));
+  dialog = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "lose"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "subnet"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Delete");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+
+  delete = gtk_widget_get_ancestor (mesh_test_find_label (GTK_WIDGET (dialog), "Delete"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (delete);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (delete, "clicked");
+  g_assert_null (dialog);
+
+  /* One operation at a time: the buttons wait. */
+  g_assert_true (mesh_keys_page_get_busy (page));
+  revealer = mesh_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_REVEALER, NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  progress = mesh_test_find_descendant (revealer, GTK_TYPE_LABEL, NULL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (progress)), ==, "Deleting the NetKey from the network…");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (mesh_test_wait_until (not_busy, page, 5000));
+  mesh_test_iterate (50);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* Adds an AppKey bound to NetKey @net_key_index without the page, as
+ * another part of the program would: the page follows the key lists. */
+static MeshAppKey *
+add_app_key_elsewhere (MeshTestController *controller,
+                       MeshNetwork        *network,
+                       guint16             net_key_index,
+                       const char         *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MeshAppKey *key;
+
+  mesh_network_controller_add_app_key_async (MESH_NETWORK_CONTROLLER (controller), network, net_key_index,
+                                             name, NULL, result_cb, &result);
+  g_assert_true (mesh_test_wait_until (has_result, &result, 5000));
+  key = mesh_network_controller_add_app_key_finish (MESH_NETWORK_CONTROLLER (controller), result, &error);
+  g_assert_no_error (error);
+  mesh_test_iterate (50);
+
+  return key;
+}
+
+/* Activates @action (a delete action) for the key of index @index and
+ * answers Delete in its dialog. */
+static void
+delete_by_action (MeshKeysPage *page,
+                  const char   *action,
+                  guint         index)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, "u", index));
+  dialog = wait_for_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_destroy (dialog);
+  g_assert_true (mesh_test_wait_until (not_busy, page, 5000));
+}
+
+static void
+test_keys_delete_net_key (void)
+{
+  MeshWindow *window = show_keys ();
+  MeshKeysPage *page = get_keys_page (window);
+  g_autoptr(MeshTestController) controller = mesh_test_controller_new (mesh_window_get_store (window), 50);
+  const char *bound_to_primary = "An application key is bound to it (“Lights”): delete that AppKey first.";
+  g_autofree char *before = list_rows (window, "net-keys");
+  g_autofree char *net_keys = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *last = NULL;
+  ToastQuery bound_toast = { window, "Could not delete the NetKey. An application key is bound to it "
+                                      "(“Visitors”): delete that AppKey first." };
+  ToastQuery failed_toast = { window, "Could not delete the NetKey. No answer from the daemon." };
+  GPtrArray *calls;
+  g_autoptr(MeshAppKey) visitors = NULL;
+
+  /* The NetKeys of the add-net-key test. */
+  g_assert_cmpstr (before, ==,
+                   "Primary | Index 0\n"
+                   "Guests | Index 1\n"
+                   "Garden | Index 2");
+
+  /* Offline, nothing can be deleted, and the buttons say why. */
+  assert_net_key_deletable (page, "Garden", FALSE, mesh_gui_offline_reason ());
+  assert_net_key_deletable (page, "Primary", FALSE, bound_to_primary);
+
+  mesh_window_set_controller (window, MESH_NETWORK_CONTROLLER (controller));
+  calls = mesh_test_controller_get_calls (controller);
+  assert_net_key_deletable (page, "Garden", TRUE, "Delete NetKey");
+  assert_net_key_deletable (page, "Guests", TRUE, "Delete NetKey");
+  /* The AppKeys of the network are bound to the primary NetKey. */
+  assert_net_key_deletable (page, "Primary", FALSE, bound_to_primary);
+
+  delete_net_key (page, "Garden");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "delete-net-key 2");
+  net_keys = list_rows (window, "net-keys");
+  g_assert_cmpstr (net_keys, ==,
+                   "Primary | Index 0\n"
+                   "Guests | Index 1");
+  g_assert_true (mesh_test_wait_until (stored_net_key_gone, GUINT_TO_POINTER (2), 5000));
+
+  /* An AppKey bound to Guests keeps it, until that AppKey goes. */
+  visitors = add_app_key_elsewhere (controller, mesh_window_get_network (window), 1, "Visitors");
+  g_assert_cmpuint (mesh_app_key_get_index (visitors), ==, 2);
+  assert_net_key_deletable (page, "Guests", FALSE,
+                            "An application key is bound to it (“Visitors”): delete that AppKey first.");
+
+  /* Asked anyway, through the action (the button is insensitive), the
+   * controller refuses as the session would, and the page says so. */
+  close_toast (window);
+  delete_by_action (page, "keys.delete-net-key", 1);
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "delete-net-key 1");
+  g_assert_true (mesh_test_wait_until (toast_shown, &bound_toast, 2000));
+  refused = list_rows (window, "net-keys");
+  g_assert_cmpstr (refused, ==, net_keys);
+
+  delete_by_action (page, "keys.delete-app-key", 2);
+  mesh_test_iterate (50);
+  assert_net_key_deletable (page, "Guests", TRUE, "Delete NetKey");
+
+  /* A failure says so and keeps the key. */
+  close_toast (window);
+  mesh_test_controller_fail_next (controller, "No answer from the daemon.");
+  delete_net_key (page, "Guests");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "delete-net-key 1");
+  g_assert_true (mesh_test_wait_until (toast_shown, &failed_toast, 2000));
+  kept = list_rows (window, "net-keys");
+  g_assert_cmpstr (kept, ==, net_keys);
+  assert_net_key_deletable (page, "Guests", TRUE, "Delete NetKey");
+
+  /* The last NetKey stays. */
+  delete_net_key (page, "Guests");
+  g_assert_cmpstr (calls->pdata[calls->len - 1], ==, "delete-net-key 1");
+  last = list_rows (window, "net-keys");
+  g_assert_cmpstr (last, ==, "Primary | Index 0");
+  assert_net_key_deletable (page, "Primary", FALSE, "A network needs at least one NetKey.");
+  g_assert_true (mesh_test_wait_until (stored_net_key_gone, GUINT_TO_POINTER (1), 5000));
+
+  mesh_window_set_controller (window, NULL);
+  assert_net_key_deletable (page, "Primary", FALSE, "A network needs at least one NetKey.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/gui-keys/screenshot", test_keys_screenshot);
   g_test_add_func ("/gui-keys/add-delete", test_keys_add_delete);
   g_test_add_func ("/gui-keys/add-net-key", test_keys_add_net_key);
+  g_test_add_func ("/gui-keys/delete-net-key", test_keys_delete_net_key);
 
   ret = g_test_run ();
 

@@ -52,6 +52,55 @@ delete_tooltip (MeshKeysPage *self)
   return self->controller != NULL ? _("Delete AppKey") : mesh_gui_offline_reason ();
 }
 
+/* The action sets the delete button's own sensitivity (offline, busy);
+ * its box says whether this NetKey can go at all, and the tooltip why. */
+static void
+update_net_key_delete (MeshKeysPage  *self,
+                       GtkListBoxRow *row,
+                       MeshNetKey    *key)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "delete-button");
+  g_autoptr(GError) error = NULL;
+  gboolean deletable = mesh_network_controller_can_delete_net_key (key, &error);
+
+  gtk_widget_set_sensitive (gtk_widget_get_parent (button), deletable);
+  if (!deletable)
+    gtk_widget_set_tooltip_text (button, error->message);
+  else
+    gtk_widget_set_tooltip_text (button, self->controller != NULL ? _("Delete NetKey")
+                                                                  : mesh_gui_offline_reason ());
+}
+
+/* A disabled delete button says why in its tooltip. */
+static void
+update_delete_buttons (MeshKeysPage *self)
+{
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->app_key_list, i);
+      GtkWidget *button;
+
+      if (row == NULL)
+        break;
+      if ((button = g_object_get_data (G_OBJECT (row), "delete-button")) != NULL)
+        gtk_widget_set_tooltip_text (button, delete_tooltip (self));
+    }
+
+  if (self->network == NULL)
+    return;
+
+  /* The rows are the model's items, in order. */
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->net_key_list, i);
+      g_autoptr(MeshNetKey) key = g_list_model_get_item (mesh_network_get_net_keys (self->network), i);
+
+      if (row == NULL || key == NULL)
+        break;
+      update_net_key_delete (self, row, key);
+    }
+}
+
 static void
 set_busy (MeshKeysPage *self,
           const char   *progress)
@@ -98,6 +147,16 @@ update_stack (MeshKeysPage *self)
 }
 
 static void
+disconnect_network (MeshKeysPage *self)
+{
+  if (self->network == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (mesh_network_get_net_keys (self->network), self);
+  g_signal_handlers_disconnect_by_data (mesh_network_get_app_keys (self->network), self);
+}
+
+static void
 update_actions (MeshKeysPage *self)
 {
   gboolean can_run = self->controller != NULL && self->network != NULL && self->cancellable == NULL;
@@ -105,23 +164,13 @@ update_actions (MeshKeysPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.add-net-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.add-app-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.delete-app-key", can_run);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.delete-net-key", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "keys.cancel", self->cancellable != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_net_key_button),
                                self->controller != NULL ? _("Add a NetKey") : mesh_gui_offline_reason ());
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
                                self->controller != NULL ? _("Add an AppKey") : mesh_gui_offline_reason ());
-
-  /* A disabled button says why in its tooltip. */
-  for (int i = 0; ; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->app_key_list, i);
-      GtkWidget *button;
-
-      if (row == NULL)
-        break;
-      if ((button = g_object_get_data (G_OBJECT (row), "delete-button")) != NULL)
-        gtk_widget_set_tooltip_text (button, delete_tooltip (self));
-    }
+  update_delete_buttons (self);
 }
 
 static void
@@ -156,6 +205,31 @@ create_rename_button (gpointer    key,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+
+  return button;
+}
+
+/* A flat trash button for @action on the key of index @index, kept
+ * on @row as "delete-button". */
+static GtkWidget *
+create_delete_button (GtkWidget  *row,
+                      const char *action,
+                      guint       index,
+                      const char *label)
+{
+  GtkWidget *button;
+
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "icon-name", "user-trash-symbolic",
+                         "valign", GTK_ALIGN_CENTER,
+                         "action-name", action,
+                         "action-target", g_variant_new_uint32 (index),
+                         NULL);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "delete-button", button);
 
   return button;
 }
@@ -200,10 +274,18 @@ create_net_key_row (gpointer item,
                     gpointer user_data)
 {
   GtkWidget *row = create_key_row (item);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   update_net_key_subtitle (ADW_ACTION_ROW (row), NULL, item);
   g_signal_connect_object (item, "notify", G_CALLBACK (update_net_key_subtitle), row, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_rename_button (item, _("Rename NetKey")));
+
+  gtk_box_append (GTK_BOX (box), create_delete_button (row, "keys.delete-net-key",
+                                                       mesh_net_key_get_index (item),
+                                                       _("Delete NetKey")));
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  update_net_key_delete (user_data, GTK_LIST_BOX_ROW (row), item);
 
   return row;
 }
@@ -222,6 +304,16 @@ update_app_key_subtitle (AdwActionRow *row,
   adw_action_row_set_subtitle (row, subtitle);
 }
 
+/* An AppKey's name or NetKey may change what the NetKey rows say. */
+static void
+app_key_changed_cb (GtkWidget *row)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (row, MESH_TYPE_KEYS_PAGE);
+
+  if (page != NULL)
+    update_delete_buttons (MESH_KEYS_PAGE (page));
+}
+
 static GtkWidget *
 create_app_key_row (gpointer item,
                     gpointer user_data)
@@ -231,20 +323,12 @@ create_app_key_row (gpointer item,
 
   update_app_key_subtitle (ADW_ACTION_ROW (row), NULL, item);
   g_signal_connect_object (item, "notify", G_CALLBACK (update_app_key_subtitle), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify", G_CALLBACK (app_key_changed_cb), row, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_rename_button (item, _("Rename AppKey")));
 
-  delete_button = g_object_new (GTK_TYPE_BUTTON,
-                                "icon-name", "user-trash-symbolic",
-                                "valign", GTK_ALIGN_CENTER,
-                                "action-name", "keys.delete-app-key",
-                                "action-target", g_variant_new_uint32 (mesh_app_key_get_index (item)),
-                                NULL);
-  gtk_widget_add_css_class (delete_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete AppKey"),
-                                  -1);
+  delete_button = create_delete_button (row, "keys.delete-app-key", mesh_app_key_get_index (item),
+                                        _("Delete AppKey"));
   gtk_widget_set_tooltip_text (delete_button, delete_tooltip (user_data));
-  g_object_set_data (G_OBJECT (row), "delete-button", delete_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
 
   return row;
@@ -428,18 +512,58 @@ delete_app_key_cb (GObject      *object,
 }
 
 static void
+delete_net_key_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MeshKeysPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  mesh_network_controller_delete_net_key_finish (MESH_NETWORK_CONTROLLER (object), result, &error);
+  set_busy (self, NULL);
+  if (error != NULL)
+    show_failure (self, _("Could not delete the NetKey."), error);
+}
+
+static void
 delete_response_cb (MeshKeysPage     *self,
                     const char       *response,
                     AdwMessageDialog *dialog)
 {
-  MeshAppKey *key = g_object_get_data (G_OBJECT (dialog), "app-key");
+  gpointer key = g_object_get_data (G_OBJECT (dialog), "key");
 
   if (self->controller == NULL || self->cancellable != NULL)
     return;
 
-  set_busy (self, _("Deleting the AppKey from the network…"));
-  mesh_network_controller_delete_app_key_async (self->controller, key, self->cancellable,
-                                                delete_app_key_cb, g_object_ref (self));
+  if (MESH_IS_NET_KEY (key))
+    {
+      set_busy (self, _("Deleting the NetKey from the network…"));
+      mesh_network_controller_delete_net_key_async (self->controller, key, self->cancellable,
+                                                    delete_net_key_cb, g_object_ref (self));
+    }
+  else
+    {
+      set_busy (self, _("Deleting the AppKey from the network…"));
+      mesh_network_controller_delete_app_key_async (self->controller, key, self->cancellable,
+                                                    delete_app_key_cb, g_object_ref (self));
+    }
+}
+
+/* Asks before deleting @key (a MeshAppKey or MeshNetKey) named @name. */
+static void
+present_delete_dialog (MeshKeysPage *self,
+                       gpointer      key,
+                       const char   *name,
+                       const char   *body)
+{
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), name);
+  AdwMessageDialog *dialog;
+
+  dialog = mesh_gui_confirm_dialog_new (GTK_WIDGET (self), heading, body, "delete", _("_Delete"));
+  g_object_set_data_full (G_OBJECT (dialog), "key", g_object_ref (key), g_object_unref);
+  g_signal_connect_object (dialog, "response::delete", G_CALLBACK (delete_response_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -450,8 +574,6 @@ delete_app_key_action (GtkWidget  *widget,
   MeshKeysPage *self = MESH_KEYS_PAGE (widget);
   MeshAppKey *key;
   g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
 
   if (self->network == NULL)
     return;
@@ -461,15 +583,32 @@ delete_app_key_action (GtkWidget  *widget,
     return;
 
   name = mesh_format_app_key (self->network, mesh_app_key_get_index (key));
-  heading = g_strdup_printf (_("Delete “%s”?"), name);
-  dialog = mesh_gui_confirm_dialog_new (widget, heading,
-                                        _("The nodes that have it lose it, and the models bound to it "
-                                          "stop working with it."),
-                                        "delete", _("_Delete"));
-  g_object_set_data_full (G_OBJECT (dialog), "app-key", g_object_ref (key), g_object_unref);
-  g_signal_connect_object (dialog, "response::delete", G_CALLBACK (delete_response_cb), self, G_CONNECT_SWAPPED);
+  present_delete_dialog (self, key, name,
+                         _("The nodes that have it lose it, and the models bound to it "
+                           "stop working with it."));
+}
 
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+delete_net_key_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MeshKeysPage *self = MESH_KEYS_PAGE (widget);
+  MeshNetKey *key;
+  g_autofree char *name = NULL;
+
+  if (self->network == NULL)
+    return;
+
+  key = mesh_network_find_net_key (self->network, g_variant_get_uint32 (param));
+  if (key == NULL)
+    return;
+
+  name = mesh_format_net_key (self->network, mesh_net_key_get_index (key));
+  present_delete_dialog (self, key, name,
+                         _("The nodes that have another NetKey lose this one. Devices that have "
+                           "only this one, such as those provisioned into its subnet, can no "
+                           "longer be reached."));
 }
 
 static void
@@ -496,9 +635,7 @@ mesh_keys_page_set_network (MeshKeysPage *self,
   g_return_if_fail (network == NULL || MESH_IS_NETWORK (network));
 
   g_set_object (&self->store, store);
-
-  if (self->network != NULL)
-    g_signal_handlers_disconnect_by_func (mesh_network_get_net_keys (self->network), update_stack, self);
+  disconnect_network (self);
 
   if (g_set_object (&self->network, network))
     {
@@ -510,9 +647,16 @@ mesh_keys_page_set_network (MeshKeysPage *self,
                                create_app_key_row, self, NULL);
     }
 
+  /* After the lists' own handlers: the rows are there. */
   if (network != NULL)
-    g_signal_connect_object (mesh_network_get_net_keys (network), "items-changed",
-                             G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (mesh_network_get_net_keys (network), "items-changed",
+                               G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mesh_network_get_net_keys (network), "items-changed",
+                               G_CALLBACK (update_delete_buttons), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mesh_network_get_app_keys (network), "items-changed",
+                               G_CALLBACK (update_delete_buttons), self, G_CONNECT_SWAPPED);
+    }
 
   update_stack (self);
   update_actions (self);
@@ -546,8 +690,7 @@ mesh_keys_page_dispose (GObject *object)
   MeshKeysPage *self = MESH_KEYS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->network != NULL)
-    g_signal_handlers_disconnect_by_func (mesh_network_get_net_keys (self->network), update_stack, self);
+  disconnect_network (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MESH_TYPE_KEYS_PAGE);
   g_clear_object (&self->network);
@@ -594,6 +737,7 @@ mesh_keys_page_class_init (MeshKeysPageClass *klass)
   gtk_widget_class_install_action (widget_class, "keys.add-net-key", NULL, add_net_key_action);
   gtk_widget_class_install_action (widget_class, "keys.add-app-key", NULL, add_app_key_action);
   gtk_widget_class_install_action (widget_class, "keys.delete-app-key", "u", delete_app_key_action);
+  gtk_widget_class_install_action (widget_class, "keys.delete-net-key", "u", delete_net_key_action);
   gtk_widget_class_install_action (widget_class, "keys.cancel", NULL, cancel_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
