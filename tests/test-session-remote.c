@@ -245,6 +245,67 @@ check_remote (MeshSession *session,
 }
 
 static void
+finish_config (MeshSession       *session,
+               GAsyncResult     **result,
+               MeshConfigStatus *(*finish) (MeshConfigEngine *, GAsyncResult *, GError **))
+{
+  g_autoptr(GError) error = NULL;
+  MeshConfigStatus *status;
+
+  *result = mesh_core_test_wait (result);
+  status = finish (mesh_session_get_engine (session), *result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status);
+  mesh_config_status_free (status);
+  g_clear_object (result);
+}
+
+/* The node leaves the subnet it is reached over (its first key, having no
+ * NetKey 0): the engine asks over its other key, as the node drops the
+ * subnet before it answers, and the AppKey bound to it goes too. */
+static void
+check_leave_subnet (MeshSession *session,
+                    MeshNode    *node)
+{
+  MeshConfigEngine *engine = mesh_session_get_engine (session);
+  MeshNetwork *network = mesh_session_get_network (session);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MeshNetKey) net_key = NULL;
+  g_autoptr(MeshAppKey) app_key = create_app_key (session, 1);
+  guint n_keys;
+
+  mesh_session_create_net_key_async (session, MESH_SESSION_ANY_NET_KEY_INDEX, NULL, NULL,
+                                     mesh_core_test_result_cb, &result);
+  result = mesh_core_test_wait (&result);
+  net_key = mesh_session_create_net_key_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mesh_net_key_get_index (net_key), ==, 2);
+  g_clear_object (&result);
+
+  mesh_config_engine_net_key_add_async (engine, node, 2, NULL, mesh_core_test_result_cb, &result);
+  finish_config (session, &result, mesh_config_engine_net_key_add_finish);
+  mesh_config_engine_app_key_add_async (engine, node, mesh_app_key_get_index (app_key), NULL,
+                                        mesh_core_test_result_cb, &result);
+  finish_config (session, &result, mesh_config_engine_app_key_add_finish);
+  mesh_node_get_app_keys (node, &n_keys);
+  g_assert_cmpuint (n_keys, ==, 1);
+  g_assert_cmpuint (mesh_node_get_reach_net_index (node), ==, 1);
+
+  mesh_config_engine_net_key_delete_async (engine, node, 1, NULL, mesh_core_test_result_cb, &result);
+  finish_config (session, &result, mesh_config_engine_net_key_delete_finish);
+  assert_only_net_key (node, 2);
+  mesh_node_get_app_keys (node, &n_keys);
+  g_assert_cmpuint (n_keys, ==, 0);
+
+  /* Reached over subnet 2 now. */
+  mesh_config_engine_net_key_get_async (engine, node, NULL, mesh_core_test_result_cb, &result);
+  finish_config (session, &result, mesh_config_engine_net_key_get_finish);
+  assert_only_net_key (node, 2);
+  g_assert_nonnull (mesh_network_find_app_key (network, mesh_app_key_get_index (app_key)));
+}
+
+static void
 test_remote (void)
 {
   g_autofree char *db_path = mesh_core_test_temp_path ("remote.db");
@@ -288,6 +349,8 @@ test_remote (void)
     check_remote (session, server, uuid1);
   else
     check_refused (session, server, uuid1);
+
+  check_leave_subnet (session, server);
 }
 
 int

@@ -100,6 +100,38 @@ apply_app_key (MeshConfigRequest      *request,
   mesh_store_batch_update (batch, node);
 }
 
+/* A node that deletes a NetKey deletes the AppKeys bound to it, with their
+ * bindings and publications (as bluetooth-meshd does): the database too. */
+static void
+forget_bound_app_keys (MeshNode *node,
+                       guint16   net_key_index)
+{
+  MeshNetwork *network = mesh_node_get_network (node);
+  g_autoptr(GArray) bound = g_array_new (FALSE, FALSE, sizeof (guint16));
+  const MeshNodeKey *keys;
+  guint n_keys;
+
+  if (network == NULL)
+    return;
+
+  keys = mesh_node_get_app_keys (node, &n_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      MeshAppKey *app_key = mesh_network_find_app_key (network, keys[i].index);
+
+      if (app_key != NULL && mesh_app_key_get_bound_net_key (app_key) == net_key_index)
+        g_array_append_val (bound, keys[i].index);
+    }
+
+  for (guint i = 0; i < bound->len; i++)
+    {
+      guint16 index = g_array_index (bound, guint16, i);
+
+      mesh_node_remove_app_key (node, index);
+      forget_app_key_in_models (node, index);
+    }
+}
+
 static void
 apply_net_key (MeshConfigRequest      *request,
                const MeshConfigStatus *status,
@@ -112,7 +144,10 @@ apply_net_key (MeshConfigRequest      *request,
 
   keys = mesh_node_get_net_keys (node, &n_keys);
   if (mesh_config_request_opcode (request) == MESH_OP_CONFIG_NETKEY_DELETE)
-    mesh_node_remove_net_key (node, request->net_key_index);
+    {
+      mesh_node_remove_net_key (node, request->net_key_index);
+      forget_bound_app_keys (node, request->net_key_index);
+    }
   else
     add_node_key (node, FALSE, request->net_key_index,
                   kind == KEY_NET_UPDATE || node_key_updated (keys, n_keys, request->net_key_index));
@@ -500,6 +535,15 @@ mesh_config_engine_net_key_delete_async (MeshConfigEngine    *self,
   task = mesh_config_engine_task_new (self, node, mesh_config_engine_net_key_delete_async,
                                       cancellable, callback, user_data);
   request = g_task_get_task_data (task);
+  /* The node drops the subnet before it answers: ask over another one. */
+  if (request->key_index == net_key_index)
+    {
+      guint n_keys;
+      const MeshNodeKey *keys = mesh_node_get_net_keys (node, &n_keys);
+
+      for (guint i = 0; i < n_keys && request->key_index == net_key_index; i++)
+        request->key_index = keys[i].index;
+    }
   request->message = mesh_config_netkey_delete_new (net_key_index, &error);
   request->match = MESH_CONFIG_MATCH_NET_KEY;
   request->net_key_index = net_key_index;
