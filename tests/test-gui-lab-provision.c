@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include "mesh-address-row.h"
+#include "mesh-keyring.h"
 #include "mesh-nodes-page.h"
 #include "mesh-provision-dialog-private.h"
 #include "mesh-publication-dialog.h"
@@ -454,6 +455,16 @@ test_wrong_oob_retry (void)
   gui_lab_screenshot (GTK_WIDGET (window), "banner.png");
   mesh_session_test_lab_call (gui_lab_bus, "StartDaemon", NULL);
   gui_lab_wait_for (banner_hidden, window, gui_lab_timeout_ms (30000), "the banner to go");
+
+  /* The subnet goes again: from our node, meshd, the database and the
+   * keyring (the device, whose only key it is, cannot drop it). */
+  gui_lab_delete_net_key (window, 1);
+  g_assert_null (mesh_network_find_net_key (mesh_window_get_network (window), 1));
+  g_assert_false (mesh_node_has_net_key (mesh_session_get_own_node (mesh_window_get_session (window)), 1));
+  g_assert_null (mesh_session_test_lookup_secret (mesh_network_get_uuid (mesh_window_get_network (window)),
+                                                  MESH_SECRET_NET_KEY, 1));
+  g_assert_true (g_type_from_name ("AdwToastWidget") == 0
+                 || !mesh_test_has_toast (GTK_WIDGET (window), "Could not"));
 }
 
 int

@@ -374,6 +374,25 @@ gui_lab_add_net_key (MeshWindow *window,
   add_key (window, "keys.add-net-key", name);
 }
 
+void
+gui_lab_delete_net_key (MeshWindow *window,
+                        guint       index)
+{
+  AdwMessageDialog *message;
+  MeshKeysPage *keys;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "keys"));
+  keys = gui_lab_find_page (window, MESH_TYPE_KEYS_PAGE);
+  mesh_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (keys), "keys.delete-net-key", "u", index));
+  message = ADW_MESSAGE_DIALOG (mesh_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (message, "delete");
+  gtk_window_destroy (GTK_WINDOW (message));
+
+  g_assert_true (mesh_keys_page_get_busy (keys));
+  gui_lab_wait_for (keys_page_idle, keys, gui_lab_timeout_ms (30000), "the deleted key");
+}
+
 gboolean
 gui_lab_device_onoff (guint index)
 {

@@ -99,6 +99,9 @@ void                 gui_lab_add_app_key          (MeshWindow           *window,
                                                    const char           *name);
 void                 gui_lab_add_net_key          (MeshWindow           *window,
                                                    const char           *name);
+/* Keys page, the NetKey's delete button, Delete. */
+void                 gui_lab_delete_net_key       (MeshWindow           *window,
+                                                   guint                 index);
 /* The OnOff state of the lab's device @index, as the device has it. */
 gboolean             gui_lab_device_onoff         (guint                 index);
 
