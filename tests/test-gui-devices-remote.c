@@ -273,11 +273,18 @@ test_devices_page_chooser_shown (void)
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "Node 0x0100");
 
-  /* Choosing one scans through it. */
+  /* Choosing one scans through it, over the subnet it is reached over. */
+  {
+    const MeshNodeKey garden_only[] = { { 2, FALSE } };
+
+    mesh_node_set_net_keys (mesh_network_find_node_by_address (network, 0x0009), garden_only, 1);
+  }
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   g_assert_cmpuint (mesh_scanner_get_remote_server (scanner), ==, 0x0009);
+  g_assert_cmpuint (mesh_scanner_get_remote_net_index (scanner), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
   g_assert_cmpuint (mesh_scanner_get_remote_server (scanner), ==, 0x0005);
+  g_assert_cmpuint (mesh_scanner_get_remote_net_index (scanner), ==, 0);
 
   /* A device that only the Kitchen Light heard: its row names the node. */
   g_signal_emit_by_name (daemon, "scan-result", -60, beacon, (guint) 0x0005);
