@@ -95,6 +95,15 @@ test_node_page_identity (void)
   /* Relay on, proxy off. */
   assert_label (page, "On");
   assert_label (page, "Off");
+
+  /* Its subnets, by name (NetKey 2 is none of the network's). */
+  assert_label (page, "Primary");
+  {
+    const MeshNodeKey keys[] = { { 0, FALSE }, { 2, FALSE } };
+
+    mesh_node_set_net_keys (mesh_node_page_get_node (MESH_NODE_PAGE (page)), keys, 2);
+  }
+  assert_label (page, "Primary, NetKey 2");
 }
 
 /* The tree rows' titles and subtitles, one "title | subtitle" per row. */

@@ -236,6 +236,32 @@ mesh_format_net_key (MeshNetwork *network,
 }
 
 char *
+mesh_format_node_net_keys (MeshNode *node)
+{
+  MeshNetwork *network = mesh_node_get_network (node);
+  const MeshNodeKey *keys;
+  GString *text;
+  guint n_keys;
+
+  keys = mesh_node_get_net_keys (node, &n_keys);
+  if (n_keys == 0)
+    return g_strdup (_("None"));
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *name = mesh_format_net_key (network, keys[i].index);
+
+      /* TRANSLATORS: between the names of a node's network keys */
+      if (i > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, name);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+char *
 mesh_format_destination (MeshNetwork           *network,
                          const MeshDestination *destination)
 {

@@ -33,6 +33,8 @@ char       *mesh_format_app_key          (MeshNetwork           *network,
                                           guint16                index);
 char       *mesh_format_net_key          (MeshNetwork           *network,
                                           guint16                index);
+/* The names of the node's NetKeys (its subnets), "Primary, Guests". */
+char       *mesh_format_node_net_keys    (MeshNode              *node);
 char       *mesh_format_destination      (MeshNetwork           *network,
                                           const MeshDestination *destination);
 char       *mesh_format_ttl              (guint                  ttl);

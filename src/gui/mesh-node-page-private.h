@@ -56,6 +56,7 @@ struct _MeshNodePage
   GtkLabel              *crpl_label;
   GtkLabel              *ttl_label;
   GtkLabel              *security_label;
+  GtkLabel              *net_keys_label;
   GtkLabel              *config_label;
   GtkLabel              *relay_label;
   GtkLabel              *proxy_label;

@@ -79,6 +79,7 @@ update_identity (MeshNodePage *self)
   set_label (self->crpl_label, format_known (mesh_node_get_crpl (node), "%d"));
   set_label (self->ttl_label, format_known (mesh_node_get_default_ttl (node), "%d"));
   gtk_label_set_label (self->security_label, mesh_format_security (mesh_node_get_security (node)));
+  set_label (self->net_keys_label, mesh_format_node_net_keys (node));
   gtk_label_set_label (self->config_label, mesh_format_config_state (node));
   gtk_label_set_label (self->relay_label, mesh_format_feature_state (mesh_node_get_relay (node)));
   gtk_label_set_label (self->proxy_label, mesh_format_feature_state (mesh_node_get_proxy (node)));
@@ -443,6 +444,7 @@ mesh_node_page_class_init (MeshNodePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, crpl_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, ttl_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, security_label);
+  gtk_widget_class_bind_template_child (widget_class, MeshNodePage, net_keys_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, config_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, relay_label);
   gtk_widget_class_bind_template_child (widget_class, MeshNodePage, proxy_label);
