@@ -601,6 +601,26 @@ test_onoff (Fixture       *f,
   mesh_config_engine_generic_level_get_async (f->engine, 0x0100, 1, NULL, mesh_core_test_result_cb, &f->result);
   g_assert_true (mesh_config_engine_generic_level_get_finish (f->engine, fixture_wait (f), &level, &error));
   g_assert_cmpint (level.present, ==, -1234);
+
+  /* A new engine, as a new run of the CLI, started 100 ms to 25 s after
+   * this one: its first Set must not repeat this one's first TID, which
+   * the node would drop as a retransmission (it is the same source). */
+  {
+    MeshTestSent *first_sent = mesh_test_transport_get_sent (f->transport)->pdata[0];
+    const guint8 *first = g_bytes_get_data (first_sent->message, NULL);
+    g_autoptr(MeshConfigEngine) other = NULL;
+    guint n_sent;
+
+    g_usleep (150 * 1000);
+    other = mesh_config_engine_new (MESH_TRANSPORT (f->transport), f->store, f->network);
+    mesh_config_engine_generic_onoff_set_async (other, 0x0101, 1, TRUE, NULL, FALSE, NULL,
+                                                mesh_core_test_result_cb, &f->result);
+    g_assert_true (mesh_config_engine_generic_onoff_set_finish (other, fixture_wait (f), &onoff, &error));
+    g_assert_no_error (error);
+    n_sent = mesh_test_transport_get_sent (f->transport)->len;
+    sent = mesh_test_transport_get_sent (f->transport)->pdata[n_sent - 1];
+    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (sent->message, NULL))[3], !=, first[3]);
+  }
 }
 
 int

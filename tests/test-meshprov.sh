@@ -383,7 +383,8 @@ ok "${fresh[@]}" node "$a0" --json
 expect_eq "$(json '[m for m in d["elements"][0]["models"] if m["id"] == "1000"][0]["publication"]["address"], [m for m in d["elements"][0]["models"] if m["id"] == "1000"][0]["subscriptions"][0]["address"]')" \
 	"(49154, 49153)" "the imported node has its publication and subscription"
 # The imported database drives the same meshd node (its token is in the keyring).
-ok "${fresh[@]}" onoff "$a0" on
+ok "${fresh[@]}" onoff "$a0" on --json
+expect_eq "$(json 'd["on"]')" "True" "the node answers the imported network's Set with on"
 expect_eq "$(lab_value 0 OnOff)" "[true, true]" "the imported network switches device 0"
 ok export "$tmp/partial.json" --partial --node "$a0" --no-device-keys
 "$python" - "$tmp/partial.json" <<'EOF' || fail "the partial export is wrong"
