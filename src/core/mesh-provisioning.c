@@ -16,7 +16,6 @@
 #include "mesh-provisioning-private.h"
 
 #define DEFAULT_TIMEOUT_MS 60000
-#define PRIMARY_NET_INDEX 0
 
 G_DEFINE_FINAL_TYPE (MeshProvisioning, mesh_provisioning, G_TYPE_OBJECT)
 
@@ -37,32 +36,10 @@ static guint signals[N_SIGNALS];
 
 static void start_next (MeshProvisioning *self);
 
-static void
-reserve (MeshProvisioning *self,
-         guint16           unicast,
-         guint             count)
-{
-  MeshReservation reservation = { unicast, count };
-
-  g_array_append_val (self->reserved, reservation);
-}
-
-void
-mesh_provisioning_release (MeshProvisioning *self,
-         guint16           unicast)
-{
-  for (guint i = 0; i < self->reserved->len; i++)
-    if (g_array_index (self->reserved, MeshReservation, i).unicast == unicast)
-      {
-        g_array_remove_index_fast (self->reserved, i);
-        return;
-      }
-}
-
 void
 mesh_provisioning_finish_request (MeshProvisioning     *self,
-                MeshProvisionRequest *request,
-                const GError         *error)
+                                  MeshProvisionRequest *request,
+                                  const GError         *error)
 {
   guint position;
 
@@ -98,9 +75,9 @@ end_current (MeshProvisioning *self,
     mesh_provisioning_finish_request (self, request, error);
 }
 
-static void
-abort_current (MeshProvisioning *self,
-               const GError     *error)
+void
+mesh_provisioning_abort_current (MeshProvisioning *self,
+                                 const GError     *error)
 {
   /* The only way to stop meshd 5.66's provisioning: drop our connection.
    * Nothing starts until the drop is seen (unless meshd is gone already,
@@ -121,7 +98,7 @@ timeout_cb (gpointer user_data)
                        _("The device did not finish provisioning within %u seconds. Make sure "
                          "it is powered, close by and waiting to be provisioned, then try "
                          "again."), (self->timeout_ms + 999) / 1000);
-  abort_current (self, error);
+  mesh_provisioning_abort_current (self, error);
 
   return G_SOURCE_REMOVE;
 }
@@ -231,96 +208,6 @@ oob_request_cb (MeshDaemon       *daemon,
   g_signal_connect_object (oob, "notify::state", G_CALLBACK (oob_state_cb), request, 0);
   mesh_provision_request_set_oob_request (request, oob);
   g_signal_emit (self, signals[OOB_REQUEST], 0, request, oob);
-}
-
-typedef struct
-{
-  GTask   *task;
-  guint16  net_index;
-  guint16  unicast;
-} ProvData;
-
-static void
-journal_synced_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ProvData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The journal only helps recovery: without it the node is still
-   * recovered, with a made-up UUID. Go on either way. */
-  if (!mesh_provisioning_journal_sync_finish (NULL, result, &error))
-    g_warning ("The provisioning journal is not written: %s", error->message);
-
-  g_task_return_int (data->task, ((gssize) data->net_index << 16) | data->unicast);
-  g_object_unref (data->task);
-  g_free (data);
-}
-
-static void
-prov_data_func (MeshDaemon *daemon,
-                guint       count,
-                GTask      *task,
-                gpointer    user_data)
-{
-  MeshProvisioning *self = user_data;
-  g_autoptr(MeshAddressAllocator) allocator = NULL;
-  g_autoptr(GError) error = NULL;
-  MeshProvisioner *provisioner;
-  const MeshAddressRange *ranges = NULL;
-  guint n_ranges = 0;
-  guint16 unicast;
-  MeshJournalEntry entry;
-  ProvData *data;
-
-  if (self->current == NULL)
-    {
-      g_task_return_new_error (task, MESH_ERROR, MESH_ERROR_FAILED, "No provisioning");
-      return;
-    }
-
-  allocator = mesh_network_create_allocator (self->network);
-  for (guint i = 0; i < self->reserved->len; i++)
-    {
-      MeshReservation *r = &g_array_index (self->reserved, MeshReservation, i);
-
-      mesh_address_allocator_mark_unicast (allocator, r->unicast, r->count);
-    }
-
-  provisioner = mesh_network_find_provisioner (self->network,
-                                               mesh_network_get_local_provisioner_uuid (self->network));
-  if (provisioner)
-    ranges = mesh_provisioner_get_ranges (provisioner, MESH_RANGE_KIND_UNICAST, &n_ranges);
-
-  if (count == 0
-      || !mesh_address_allocator_allocate_unicast (allocator, ranges, n_ranges, count,
-                                                   &unicast, &error))
-    {
-      if (error == NULL)
-        error = g_error_new_literal (MESH_ERROR, MESH_ERROR_PROVISIONING_FAILED,
-                                     _("The device asked for no address at all."));
-      g_task_return_error (task, g_error_copy (error));
-      abort_current (self, error);
-      return;
-    }
-
-  reserve (self, unicast, count);
-  mesh_provision_request_set_address (self->current, unicast, count);
-  mesh_provision_request_set_step (self->current, MESH_PROVISION_STEP_DATA);
-
-  entry.network_uuid = (char *) mesh_network_get_uuid (self->network);
-  entry.uuid = (char *) mesh_provision_request_get_uuid_string (self->current);
-  entry.unicast = unicast;
-  entry.count = count;
-  entry.net_index = mesh_provision_request_get_net_index (self->current);
-  mesh_provisioning_journal_add (self->journal, &entry);
-
-  data = g_new0 (ProvData, 1);
-  data->task = g_object_ref (task);
-  data->net_index = entry.net_index;
-  data->unicast = unicast;
-  mesh_provisioning_journal_sync_async (self->journal, NULL, journal_synced_cb, data);
 }
 
 static void
@@ -445,7 +332,7 @@ cancel_request_cb (MeshProvisionRequest *request,
       return;
     }
 
-  abort_current (self, error);
+  mesh_provisioning_abort_current (self, error);
 }
 
 MeshProvisioning *
@@ -473,7 +360,7 @@ mesh_provisioning_new (MeshDaemon       *daemon,
   journal_path = mesh_provisioning_journal_path (store, network);
   self->journal = mesh_provisioning_journal_new (journal_path);
 
-  mesh_daemon_set_prov_data_func (daemon, prov_data_func, self);
+  mesh_daemon_set_prov_data_func (daemon, mesh_provisioning_prov_data_func, self);
   g_signal_connect_object (daemon, "oob-request", G_CALLBACK (oob_request_cb), self, 0);
   g_signal_connect_object (daemon, "add-node-complete", G_CALLBACK (add_node_complete_cb), self, 0);
   g_signal_connect_object (daemon, "add-node-failed", G_CALLBACK (add_node_failed_cb), self, 0);
@@ -492,59 +379,6 @@ mesh_provisioning_enqueue (MeshProvisioning  *self,
                                             MESH_PROVISIONING_ANY_NET_INDEX, error);
 }
 
-/* The primary subnet, or the lowest NetKey index of a network without one. */
-static guint16
-default_net_index (MeshNetwork *network)
-{
-  GListModel *keys = mesh_network_get_net_keys (network);
-  guint n = g_list_model_get_n_items (keys);
-  guint16 lowest = PRIMARY_NET_INDEX;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MeshNetKey) key = g_list_model_get_item (keys, i);
-      guint16 index = mesh_net_key_get_index (key);
-
-      if (index == PRIMARY_NET_INDEX)
-        return PRIMARY_NET_INDEX;
-      if (i == 0 || index < lowest)
-        lowest = index;
-    }
-
-  return lowest;
-}
-
-/* The subnet a device provisioned through @server (0: our radio) joins:
- * @net_index, or the one picked for MESH_PROVISIONING_ANY_NET_INDEX. */
-static gboolean
-choose_net_index (MeshProvisioning  *self,
-                  MeshNode          *server,
-                  guint16            net_index,
-                  guint16           *chosen,
-                  GError           **error)
-{
-  if (net_index == MESH_PROVISIONING_ANY_NET_INDEX)
-    net_index = server ? mesh_node_get_reach_net_index (server) : default_net_index (self->network);
-
-  if (mesh_network_find_net_key (self->network, net_index) == NULL)
-    {
-      g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
-                   _("The network has no network key with index %u."), net_index);
-      return FALSE;
-    }
-  if (server && !mesh_node_has_net_key (server, net_index))
-    {
-      g_set_error (error, MESH_ERROR, MESH_ERROR_INVALID_ARGUMENT,
-                   _("Node 0x%04X does not know network key %u, so it cannot provision a "
-                     "device into that subnet."),
-                   mesh_node_get_unicast (server), net_index);
-      return FALSE;
-    }
-
-  *chosen = net_index;
-  return TRUE;
-}
-
 MeshProvisionRequest *
 mesh_provisioning_enqueue_through (MeshProvisioning  *self,
                                    GBytes            *uuid,
@@ -555,7 +389,7 @@ mesh_provisioning_enqueue_through (MeshProvisioning  *self,
 {
   g_autoptr(MeshProvisionRequest) request = NULL;
   MeshNode *server_node = NULL;
-  guint16 chosen = PRIMARY_NET_INDEX;
+  guint16 chosen = 0;
   guint n;
 
   g_return_val_if_fail (MESH_IS_PROVISIONING (self), NULL);
@@ -581,7 +415,7 @@ mesh_provisioning_enqueue_through (MeshProvisioning  *self,
           return NULL;
         }
     }
-  if (!choose_net_index (self, server_node, net_index, &chosen, error))
+  if (!mesh_provisioning_choose_net_index (self, server_node, net_index, &chosen, error))
     return NULL;
 
   request = mesh_provision_request_new (uuid, static_key, cancel_request_cb, self);
@@ -802,23 +636,6 @@ mesh_provisioning_init (MeshProvisioning *self)
   self->cancellable = g_cancellable_new ();
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
   self->fetch_composition = TRUE;
-}
-
-gboolean
-mesh_provisioning_is_reserved (MeshProvisioning *self,
-                               guint16           unicast)
-{
-  g_return_val_if_fail (MESH_IS_PROVISIONING (self), FALSE);
-
-  for (guint i = 0; i < self->reserved->len; i++)
-    {
-      MeshReservation *r = &g_array_index (self->reserved, MeshReservation, i);
-
-      if (unicast >= r->unicast && unicast < r->unicast + r->count)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 MeshProvisioningJournal *
