@@ -22,20 +22,6 @@ static char **key_nodes;
 static int net_key_index;
 static char *key_name;
 
-static gboolean
-node_has_app_key (MeshNode *node,
-                  guint     index)
-{
-  guint n;
-  const MeshNodeKey *keys = mesh_node_get_app_keys (node, &n);
-
-  for (guint i = 0; i < n; i++)
-    if (keys[i].index == index)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The nodes that have AppKey @index (NetKey @index with @net_key), as
  * unicast addresses. */
 static GArray *
@@ -53,7 +39,7 @@ nodes_with_key (MeshCli  *cli,
 
       if (skip_own && node == mesh_cli_get_own_node (cli))
         continue;
-      if (net_key ? mesh_node_has_net_key (node, index) : node_has_app_key (node, index))
+      if (net_key ? mesh_node_has_net_key (node, index) : mesh_node_has_app_key (node, index))
         {
           guint16 unicast = mesh_node_get_unicast (node);
 

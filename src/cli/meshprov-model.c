@@ -117,9 +117,6 @@ check_app_key (MeshCli  *cli,
                guint16   value,
                GError  **error)
 {
-  const MeshNodeKey *keys;
-  guint n;
-
   if (mesh_network_find_app_key (cli->network, value) == NULL)
     {
       g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
@@ -128,10 +125,8 @@ check_app_key (MeshCli  *cli,
       return FALSE;
     }
 
-  keys = mesh_node_get_app_keys (target->node, &n);
-  for (guint i = 0; i < n; i++)
-    if (keys[i].index == value)
-      return TRUE;
+  if (mesh_node_has_app_key (target->node, value))
+    return TRUE;
 
   g_set_error (error, MESH_ERROR, MESH_ERROR_NOT_FOUND,
                _("Node 0x%04X does not have AppKey %u: add it with “meshprov appkey add %u "

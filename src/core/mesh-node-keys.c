@@ -88,17 +88,34 @@ mesh_node_get_net_keys (MeshNode *self,
   return self->net_keys;
 }
 
+static gboolean
+has_key (const MeshNodeKey *keys,
+         guint16            n_keys,
+         guint16            index)
+{
+  for (guint i = 0; i < n_keys; i++)
+    if (keys[i].index == index)
+      return TRUE;
+
+  return FALSE;
+}
+
 gboolean
 mesh_node_has_net_key (MeshNode *self,
                        guint16   index)
 {
   g_return_val_if_fail (MESH_IS_NODE (self), FALSE);
 
-  for (guint i = 0; i < self->n_net_keys; i++)
-    if (self->net_keys[i].index == index)
-      return TRUE;
+  return has_key (self->net_keys, self->n_net_keys, index);
+}
 
-  return FALSE;
+gboolean
+mesh_node_has_app_key (MeshNode *self,
+                       guint16   index)
+{
+  g_return_val_if_fail (MESH_IS_NODE (self), FALSE);
+
+  return has_key (self->app_keys, self->n_app_keys, index);
 }
 
 guint16

@@ -146,6 +146,8 @@ void                    mesh_node_add_app_key               (MeshNode         *s
                                                              gboolean          updated);
 gboolean                mesh_node_remove_app_key            (MeshNode         *self,
                                                              guint16           index);
+gboolean                mesh_node_has_app_key               (MeshNode         *self,
+                                                             guint16           index);
 
 /* GListModel of MeshElement, by index. */
 GListModel             *mesh_node_get_elements              (MeshNode         *self);

@@ -227,7 +227,7 @@ node_loses_key (MeshNode  *node,
   guint n_net_keys = 0;
 
   if (!MESH_IS_NET_KEY (data->key))
-    return _mesh_session_controller_node_has_app_key (node, data->index);
+    return mesh_node_has_app_key (node, data->index);
 
   /* A node refuses to delete its only NetKey (Cannot Remove): it stays
    * in that subnet, which we leave. */

@@ -21,8 +21,6 @@ struct _MeshSessionController
 /* TRUE, or FALSE after failing @task (whose source object is the
  * controller) when no network is open in the session. */
 gboolean _mesh_session_controller_check_open       (GTask                          *task);
-gboolean _mesh_session_controller_node_has_app_key (MeshNode                       *node,
-                                                    guint16                         index);
 /* The _finish of operations that return a boolean GTask. */
 gboolean _mesh_session_controller_boolean_finish   (MeshNetworkController          *controller,
                                                     GAsyncResult                   *result,

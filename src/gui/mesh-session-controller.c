@@ -132,20 +132,6 @@ address_of_model (MeshModel *model)
   return mesh_element_get_address (mesh_model_get_element (model));
 }
 
-gboolean
-_mesh_session_controller_node_has_app_key (MeshNode *node,
-                                           guint16   index)
-{
-  guint n = 0;
-  const MeshNodeKey *keys = mesh_node_get_app_keys (node, &n);
-
-  for (guint i = 0; i < n; i++)
-    if (keys[i].index == index)
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The status of the last step ends the operation. */
 static void
 status_done_cb (GObject      *object,
@@ -231,7 +217,7 @@ bind_app_key_async (MeshNetworkController *controller,
   op->node = g_object_ref (node_of_model (model));
   op->index = app_key_index;
 
-  if (_mesh_session_controller_node_has_app_key (op->node, app_key_index))
+  if (mesh_node_has_app_key (op->node, app_key_index))
     bind_model (task);
   else
     mesh_config_engine_app_key_add_async (engine_of (task), op->node, app_key_index, cancellable,
